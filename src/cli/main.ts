@@ -1,5 +1,63 @@
-/** The kvet command line: parses argv, runs one command, returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  process.stdout.write(`kvet: ${argv.join(' ')}\n`);
-  return 0;
+/**
+ * The kvet command line: parses argv, runs one command, returns the exit code.
+ * Exit codes: 0 clean, 1 findings (or a model violation), 2 usage or input error.
+ * Bad input never shows a stack trace: one line naming the input and the problem.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runParse } from './parse-command.js';
+import { runLint } from './lint-command.js';
+
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+/** Where a command writes; injectable so tests capture output without a process. */
+export interface Io {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly stdin: NodeJS.ReadableStream;
+}
+
+const processIo: Io = {
+  stdout: s => { process.stdout.write(s); },
+  stderr: s => { process.stderr.write(s); },
+  stdin: process.stdin,
+};
+
+/** Runs kvet with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.clean;
+  const program = new Command('kvet')
+    .description('Verify Linux kernel patches where they are reviewed: on mailing lists.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError(false);
+
+  program.command('parse')
+    .description('Read patch mails, series, threads and web-archive pages; list messages, files and hunks.')
+    .argument('<inputs...>', 'mbox, mail, format-patch file, web-archive text, .gz of any, or - for stdin')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (inputs: string[], opts: { format: 'text' | 'json' }) => {
+      code = await runParse(inputs, opts, io);
+    });
+
+  program.command('lint')
+    .description('Check patches for the defects kernel reviewers find.')
+    .argument('<inputs...>', 'mbox, mail, format-patch file, web-archive text, .gz of any, or - for stdin')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--all', 'also report what the patch did not introduce', false)
+    .action(async (inputs: string[], opts: { format: 'text' | 'json'; all: boolean }) => {
+      code = await runLint(inputs, opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version are successful exits; everything else is a usage error
+      return err.exitCode === 0 ? EXIT.clean : EXIT.error;
+    }
+    io.stderr(`kvet: internal error: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    return EXIT.error;
+  }
+  return code;
 }
