@@ -18,7 +18,7 @@ export interface ResourceApi {
   readonly nullSafe?: boolean;
 }
 
-const acq = (name: string, kind: ResourceKind, target: 'ret' | number, fails: ResourceApi['fails']): ResourceApi => ({ name, op: 'acquire', kind, target, fails });
+const acq = (name: string, kind: ResourceKind, target: 'ret' | number, fails: NonNullable<ResourceApi['fails']>): ResourceApi => ({ name, op: 'acquire', kind, target, fails });
 const rel = (name: string, kind: ResourceKind, target: 'ret' | number, nullSafe = false): ResourceApi => ({ name, op: 'release', kind, target, nullSafe });
 
 export const RESOURCE_APIS: readonly ResourceApi[] = [
