@@ -1,0 +1,60 @@
+/**
+ * The one place kvet loads tree-sitter and its C grammar (STYLE.md D: one parser importer).
+ * Node objects produced here never leave `src/parse` and `src/facts`.
+ */
+import Parser from 'tree-sitter';
+import C from 'tree-sitter-c';
+
+/** A tree-sitter syntax node. Only `src/parse` and `src/facts` may hold these. */
+export type SyntaxNode = Parser.SyntaxNode;
+/** A tree-sitter tree. Only `src/parse` and `src/facts` may hold these. */
+export type SyntaxTree = Parser.Tree;
+
+let parser: Parser | null = null;
+
+/**
+ * The shared C parser (one instance for the process). Throws when the native binding of
+ * tree-sitter or tree-sitter-c cannot be loaded; {@link parserSelfTest} turns that into one line.
+ */
+export function loadParser(): Parser {
+  if (parser === null) {
+    const p = new Parser();
+    p.setLanguage(C);
+    parser = p;
+  }
+  return parser;
+}
+
+/** Characters handed to the native parser per read. */
+const CHUNK = 16 * 1024;
+
+/**
+ * Parse C text into a tree. Works for texts of any size: tree-sitter 0.22 reads the input
+ * through a callback in chunks, so the 32 KB limit of the plain string form in older node
+ * bindings does not apply. Positions are in UTF-16 code units, like JavaScript string indexes.
+ */
+export function parseC(text: string): SyntaxTree {
+  const p = loadParser();
+  return p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
+}
+
+const SELF_TEST_C = 'static int f(int a)\n{\n\tif (a)\n\t\treturn -EINVAL;\n\treturn 0;\n}\n';
+
+/**
+ * Start-up self-test: loads the native parser and parses a tiny C function.
+ * Never throws; on failure `error` is one line saying what went wrong.
+ */
+export function parserSelfTest(): { ok: true } | { ok: false; error: string } {
+  try {
+    const tree = parseC(SELF_TEST_C);
+    const root = tree.rootNode;
+    const fn = root.namedChildren.find((n) => n.type === 'function_definition');
+    if (root.hasError || fn === undefined) {
+      return { ok: false, error: 'tree-sitter-c loaded but failed to parse a trivial C function' };
+    }
+    return { ok: true };
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
+    return { ok: false, error: `native C parser (tree-sitter/tree-sitter-c) failed to load: ${msg}` };
+  }
+}
