@@ -1,0 +1,196 @@
+/**
+ * Rebuilds the diff a reply quotes, as a plain diff text that {@link parseDiffs} can read,
+ * and maps what parseDiffs found back to the reply's lines.
+ *
+ * What a reviewer does to a quoted patch, and how the rebuilt text answers it:
+ * - comments between quoted lines: only lines of the diff's quote depth go into the text;
+ * - hunks cut short: left as they are; parseDiffs reads them by their header counts and marks
+ *   them `partial` when a header or the end of the text comes first;
+ * - `...` / `[snip]` inside a hunk, and quoted `+` lines under a file header without any `@@`:
+ *   a hunk header is made up for the lines that follow (`@@ -0,N +0,M @@`, counts from the
+ *   lines), and the hunk comes back with `headerLine: null`, start lines 0, `valid: false`,
+ *   `partial: true`; the hunk before an elision is marked `partial`;
+ * - web copies whose whitespace was collapsed (context lines without their ` ` prefix): inside
+ *   a hunk every line that does not start with `+`, `-`, `\` or ` ` gets the ` ` back, and the
+ *   hunk is marked `repaired`.
+ */
+import { parseDiffs } from './diff.js';
+import { parseHunkHeader } from './hunk.js';
+import { isElision, type QuotedLine } from './quoted-lines.js';
+import type { FileDiff, Hunk, HunkLine } from './types.js';
+
+/** A quoted diff found in a reply, with every line mapped to the reply's lines. */
+export interface QuotedDiffs {
+  readonly files: FileDiff[];
+  /** Hunk line of a 0-based body line index, for lines that are quoted hunk lines. */
+  readonly hunkLineAt: ReadonlyMap<number, { readonly file: string; readonly line: HunkLine }>;
+  /** File of a 0-based body line index, for quoted file and hunk header lines. */
+  readonly fileAt: ReadonlyMap<number, string>;
+}
+
+/** Content of a quoted line that marks a diff. */
+export function isDiffMarker(content: string): boolean {
+  return /^diff --git \S/.test(content) || /^\+\+\+ \S/.test(content) || /^Index: \S/.test(content) ||
+    parseHunkHeader(content) !== null;
+}
+
+const SIGNATURE = /^-- ?$/;
+
+interface Rebuilt {
+  readonly text: string[];
+  /** Body line index of each text line; -1 for a made-up hunk header. */
+  readonly origin: number[];
+  /** Text lines whose context prefix was restored. */
+  readonly restored: Set<number>;
+  /** Made-up headers that follow an elision inside a hunk (the hunk before is partial). */
+  readonly afterElision: Set<number>;
+}
+
+/**
+ * Finds the diffs quoted at `depth` in the reply `lines`. `lineOf` gives the input line of a
+ * 0-based body line index (null when unknown).
+ */
+export function readQuotedDiffs(
+  lines: readonly QuotedLine[], depth: number, lineOf: (i: number) => number | null,
+): QuotedDiffs {
+  const rebuilt = rebuild(lines, depth);
+  const { files } = parseDiffs(rebuilt.text.join('\n'), {
+    lineOf: k => {
+      const o = rebuilt.origin[k];
+      return o === undefined || o < 0 ? null : lineOf(o);
+    },
+  });
+  return mapBack(files, rebuilt);
+}
+
+function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
+  const out: Rebuilt = { text: [], origin: [], restored: new Set(), afterElision: new Set() };
+  type Region = 'text' | 'file' | 'file-markers' | 'hunk' | 'after-signature';
+  let region: Region = 'text';
+  let elided = false;
+  const at = lines.filter(l => l.depth === depth);
+  at.forEach((l, k) => {
+    // Elisions written by the replier (or an earlier one) between this line and the previous.
+    const prev = at[k - 1];
+    for (let i = (prev?.index ?? -1) + 1; i < l.index; i++) {
+      const between = lines[i];
+      if (between && between.depth < depth && isElision(between.content)) elided = true;
+    }
+    const c = l.content;
+    const push = (text: string, origin: number): void => {
+      out.text.push(text);
+      out.origin.push(origin);
+    };
+    if (isElision(c) && (region === 'hunk' || region === 'file-markers')) {
+      elided = true;
+      return;
+    }
+    if (/^diff --git \S/.test(c) || /^Index: \S/.test(c) || (/^--- \S/.test(c) && /^\+\+\+ \S/.test(at[k + 1]?.content ?? ''))) {
+      region = 'file';
+      elided = false;
+      push(c, l.index);
+      return;
+    }
+    if (/^\+\+\+ \S/.test(c) && region === 'file') {
+      region = 'file-markers';
+      push(c, l.index);
+      return;
+    }
+    if (parseHunkHeader(c) !== null && region !== 'text' && region !== 'after-signature') {
+      region = 'hunk';
+      elided = false;
+      push(c, l.index);
+      return;
+    }
+    if (region === 'after-signature') return;
+    if (region === 'hunk' && SIGNATURE.test(c) && !/^[+-]/.test(at[k + 1]?.content ?? '')) {
+      region = 'after-signature';
+      return;
+    }
+    if (region === 'file-markers' || (region === 'hunk' && elided)) {
+      const counts = countRun(at, k, lines, depth);
+      if (counts.old + counts.new > 0) {
+        if (region === 'hunk') out.afterElision.add(out.text.length);
+        push(`@@ -0,${counts.old} +0,${counts.new} @@`, -1);
+      }
+      region = 'hunk';
+      elided = false;
+    }
+    if (region === 'hunk') {
+      const first = c[0];
+      if (first === '+' || first === '-' || first === '\\' || first === ' ') push(c, l.index);
+      else {
+        out.restored.add(out.text.length);
+        push(` ${c}`, l.index);
+      }
+      return;
+    }
+    push(c, l.index);
+  });
+  return out;
+}
+
+/** Old and new line counts of the quoted hunk lines from `at[k]` to the next header, elision or signature. */
+function countRun(
+  at: readonly QuotedLine[], k: number, lines: readonly QuotedLine[], depth: number,
+): { old: number; new: number } {
+  let o = 0;
+  let n = 0;
+  for (let j = k; j < at.length; j++) {
+    const l = at[j] as QuotedLine;
+    if (j > k) {
+      const prev = at[j - 1] as QuotedLine;
+      for (let i = prev.index + 1; i < l.index; i++) {
+        const between = lines[i];
+        if (between && between.depth < depth && isElision(between.content)) return { old: o, new: n };
+      }
+    }
+    const c = l.content;
+    if (isElision(c) || isDiffMarker(c) || /^--- \S/.test(c) || (SIGNATURE.test(c) && !/^[+-]/.test(at[j + 1]?.content ?? ''))) break;
+    if (c.startsWith('\\')) continue;
+    if (!c.startsWith('+')) o += 1;
+    if (!c.startsWith('-')) n += 1;
+  }
+  return { old: o, new: n };
+}
+
+function mapBack(files: readonly FileDiff[], rebuilt: Rebuilt): QuotedDiffs {
+  const body = (k: number): number => rebuilt.origin[k] ?? -1;
+  const hunkLineAt = new Map<number, { file: string; line: HunkLine }>();
+  const fileAt = new Map<number, string>();
+  const mapped = files.map(f => {
+    const hunks = f.hunks.map((h, n): Hunk => {
+      const made = h.headerLine !== null && body(h.headerLine - 1) < 0;
+      const next = f.hunks[n + 1];
+      const cutByElision = next?.headerLine != null && rebuilt.afterElision.has(next.headerLine - 1);
+      const lines = h.lines.map((l): HunkLine => ({ ...l, patchLine: body(l.patchLine - 1) + 1 }));
+      const repaired = h.repaired || h.lines.some(l => rebuilt.restored.has(l.patchLine - 1));
+      let oldCount = h.oldCount;
+      let newCount = h.newCount;
+      if (made) {
+        oldCount = lines.filter(l => l.kind !== '+').length;
+        newCount = lines.filter(l => l.kind !== '-').length;
+      }
+      return {
+        ...h,
+        oldCount,
+        newCount,
+        headerLine: made || h.headerLine === null ? null : body(h.headerLine - 1) + 1,
+        lines,
+        valid: made ? false : h.valid && !cutByElision,
+        repaired,
+        partial: made || h.partial || cutByElision,
+      };
+    });
+    const file: FileDiff = { ...f, headerLine: body(f.headerLine - 1) + 1, hunks };
+    return file;
+  });
+  for (const f of mapped) {
+    fileAt.set(f.headerLine - 1, f.path);
+    for (const h of f.hunks) {
+      if (h.headerLine !== null) fileAt.set(h.headerLine - 1, f.path);
+      for (const l of h.lines) hunkLineAt.set(l.patchLine - 1, { file: f.path, line: l });
+    }
+  }
+  return { files: mapped, hunkLineAt, fileAt };
+}
