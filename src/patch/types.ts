@@ -52,6 +52,8 @@ export interface FileDiff {
   readonly hunks: readonly Hunk[];
   readonly added: number;
   readonly removed: number;
+  /** Index into `Message.attachments` when the diff came from an attachment (patch lines are then lines of that part). */
+  readonly attachment?: number;
 }
 
 export interface Trailer {
@@ -72,6 +74,28 @@ export interface ReviewComment {
   readonly quoted: HunkLine | null;
 }
 
+/** One `path | N +++--` line of a diffstat. */
+export interface DiffstatEntry {
+  /** As printed (may be shortened with `.../`). */
+  readonly path: string;
+  /** Changed lines; null for binary files. */
+  readonly changes: number | null;
+  readonly binary: boolean;
+  readonly patchLine: number;
+}
+
+/** A `git diff --stat` block (after `---` in a patch, near the end of a cover letter). */
+export interface Diffstat {
+  readonly files: readonly DiffstatEntry[];
+  readonly filesChanged: number;
+  readonly insertions: number;
+  readonly deletions: number;
+  /** Patch line of the first entry. */
+  readonly patchLine: number;
+  /** Patch line of the summary (or last `create mode` …) line. */
+  readonly endLine: number;
+}
+
 export type MessageKind = 'patch' | 'cover' | 'reply' | 'other';
 
 export interface Patch {
@@ -88,6 +112,12 @@ export interface Patch {
   /** Author from an in-body `From:` when present, else the mail's From. */
   readonly author: string | null;
   readonly problems: readonly IngestProblem[];
+  /** Subject from an in-body `Subject:` line, else the mail's cleaned subject. */
+  readonly subject?: string;
+  /** Text between the `---` separator and the diffstat/diff (`Changes in v3: …`). */
+  readonly notes?: string;
+  /** The diffstat the mail carries, if any. */
+  readonly diffstat?: Diffstat;
 }
 
 /** A posted series: one version of it, cover letter and patches ordered by index. */

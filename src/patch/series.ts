@@ -1,0 +1,116 @@
+/**
+ * Series: patches grouped by thread, version and total, the cover letter found, patches
+ * ordered by index, gaps and duplicates (RESENDs) reported.
+ */
+import type { IngestProblem } from '../mail/types.js';
+import type { Patch, Series } from './types.js';
+
+interface Group {
+  readonly version: number;
+  readonly total: number;
+  readonly root: string | null;
+  cover: Patch | null;
+  readonly byIndex: Map<number, Patch>;
+  readonly problems: IngestProblem[];
+}
+
+function whereOf(p: Patch): string {
+  return `${p.message.ref.input}: message ${p.message.ref.index + 1}`;
+}
+
+/** The thread a mail belongs to: the first of its References, else its In-Reply-To, else null. */
+function threadRoot(p: Patch): string | null {
+  return p.message.references[0] ?? p.message.inReplyTo ?? null;
+}
+
+/**
+ * Groups the patches and cover letters of `patches` into series, in order of first
+ * appearance. Mails are grouped by version, total and thread (a cover letter is its
+ * thread's root); mails without thread headers group by author instead. Replies and
+ * 'other' mails are left out, except that a thread root by the series' author that carries
+ * no `0/N` tag is taken as the cover letter (b4's naked cover letter).
+ */
+export function groupSeries(patches: readonly Patch[]): Series[] {
+  const groups = new Map<string, Group>();
+  const order: Group[] = [];
+  for (const p of patches) {
+    const s = p.message.subject;
+    // A `[PATCH k/N]` mail without a diff still holds its slot (reported below).
+    const tagged = p.kind === 'other' && s.isPatch && s.index !== null;
+    if (s.isReply || (p.kind !== 'patch' && p.kind !== 'cover' && !tagged)) continue;
+    // An untagged cover (diffstat, no `0/N`) joins through its thread: see nakedCover.
+    if (p.kind === 'cover' && s.index !== 0) continue;
+    const version = s.version;
+    const total = s.total ?? 1;
+    const isCover = s.index === 0;
+    const root = isCover ? threadRoot(p) ?? p.message.messageId : threadRoot(p);
+    const key = `${version}/${total}/${root ?? `author:${p.author ?? ''}`}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { version, total, root, cover: null, byIndex: new Map(), problems: [] };
+      groups.set(key, g);
+      order.push(g);
+    }
+    if (isCover) {
+      if (g.cover) g.problems.push({ message: `Second cover letter (${describe(p)}); the first is kept.`, where: whereOf(p) });
+      else g.cover = p;
+      continue;
+    }
+    const index = s.index ?? 1;
+    const seen = g.byIndex.get(index);
+    if (seen) {
+      g.problems.push({
+        message: `Patch ${index}/${total} posted again (${describe(p)}); the first copy is kept.`,
+        where: whereOf(p),
+      });
+      continue;
+    }
+    if (p.kind !== 'patch') {
+      g.problems.push({ message: `Patch ${index}/${total} carries no diff.`, where: whereOf(p) });
+    }
+    if (index < 1 || index > total) {
+      g.problems.push({ message: `Patch index ${index} is outside 1..${total}.`, where: whereOf(p) });
+    }
+    g.byIndex.set(index, p);
+  }
+  for (const g of order) if (!g.cover) g.cover = nakedCover(g, patches);
+  return order.map(toSeries);
+}
+
+function describe(p: Patch): string {
+  return p.message.subject.resend ? `RESEND ${p.message.subject.raw}` : p.message.subject.raw;
+}
+
+/** A non-reply, untagged thread root by the same author as the series' patches. */
+function nakedCover(g: Group, all: readonly Patch[]): Patch | null {
+  if (g.root === null) return null;
+  const authors = new Set([...g.byIndex.values()].map(p => p.message.from?.address.toLowerCase() ?? null));
+  const candidate = all.find(p => p.message.messageId === g.root);
+  if (!candidate || candidate.message.subject.isReply || candidate.files.length > 0) return null;
+  if (candidate.message.subject.index !== null) return null;
+  const author = candidate.message.from?.address.toLowerCase() ?? null;
+  return author !== null && authors.size === 1 && authors.has(author) ? candidate : null;
+}
+
+function toSeries(g: Group): Series {
+  const indexes = [...g.byIndex.keys()].sort((a, b) => a - b);
+  const missing: number[] = [];
+  for (let k = 1; k <= g.total; k++) if (!g.byIndex.has(k)) missing.push(k);
+  const problems = [...g.problems];
+  const first = g.cover ?? g.byIndex.get(indexes[0] ?? -1) ?? null;
+  if (missing.length > 0) {
+    problems.push({
+      message: `Patch${missing.length > 1 ? 'es' : ''} ${missing.join(', ')} of ${g.total} missing.`,
+      where: first ? whereOf(first) : 'series',
+    });
+  }
+  return {
+    version: g.version,
+    total: g.total,
+    subject: first ? first.subject ?? first.message.subject.clean : '',
+    cover: g.cover,
+    patches: indexes.map(k => g.byIndex.get(k) as Patch),
+    missing,
+    problems,
+  };
+}
