@@ -50,12 +50,15 @@ function unquote(s: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/\\(.)/g, '$1') : t;
 }
 
-/** Drops blank page lines at both ends of a body line list. */
+/**
+ * Drops blank page lines at both ends of a body line list. A trailing line that is exactly one
+ * space stays: it is the empty context line a diff ends with when the page has no final newline.
+ */
 export function trimBlankEnds(lines: readonly string[], body: readonly number[]): number[] {
   let a = 0;
   let b = body.length;
   while (a < b && isBlank(lines[body[a] ?? -1])) a++;
-  while (b > a && isBlank(lines[body[b - 1] ?? -1])) b--;
+  while (b > a && isBlank(lines[body[b - 1] ?? -1]) && lines[body[b - 1] ?? -1] !== ' ') b--;
   return body.slice(a, b);
 }
 

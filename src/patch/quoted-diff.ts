@@ -10,6 +10,8 @@
  *   a hunk header is made up for the lines that follow (`@@ -0,N +0,M @@`, counts from the
  *   lines), and the hunk comes back with `headerLine: null`, start lines 0, `valid: false`,
  *   `partial: true`; the hunk before an elision is marked `partial`;
+ * - a hunk quoted without its file header: a file header is made up for it, and it comes
+ *   back among the `orphans`, not the files;
  * - web copies whose whitespace was collapsed (context lines without their ` ` prefix): inside
  *   a hunk every line that does not start with `+`, `-`, `\` or ` ` gets the ` ` back, and the
  *   hunk is marked `repaired`.
@@ -22,8 +24,14 @@ import type { FileDiff, Hunk, HunkLine } from './types.js';
 /** A quoted diff found in a reply, with every line mapped to the reply's lines. */
 export interface QuotedDiffs {
   readonly files: FileDiff[];
+  /**
+   * Hunks quoted without any file header (a reviewer kept only `@@ … @@` and lines), one
+   * FileDiff each with `path: ''`, `oldPath`/`newPath` null and `headerLine` at the hunk header.
+   * A later stage may match them to the patch the reply answers.
+   */
+  readonly orphans: FileDiff[];
   /** Hunk line of a 0-based body line index, for lines that are quoted hunk lines. */
-  readonly hunkLineAt: ReadonlyMap<number, { readonly file: string; readonly line: HunkLine }>;
+  readonly hunkLineAt: ReadonlyMap<number, { readonly file: string | null; readonly line: HunkLine }>;
   /** File of a 0-based body line index, for quoted file and hunk header lines. */
   readonly fileAt: ReadonlyMap<number, string>;
 }
@@ -35,6 +43,8 @@ export function isDiffMarker(content: string): boolean {
 }
 
 const SIGNATURE = /^-- ?$/;
+/** Name of the made-up file header in front of a hunk quoted without one. */
+const ORPHAN = 'kvet-quoted-hunk-without-file';
 
 interface Rebuilt {
   readonly text: string[];
@@ -96,7 +106,11 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
       push(c, l.index);
       return;
     }
-    if (parseHunkHeader(c) !== null && region !== 'text' && region !== 'after-signature') {
+    if (parseHunkHeader(c) !== null) {
+      if (region === 'text' || region === 'after-signature') {
+        push(`--- a/${ORPHAN}`, -1);
+        push(`+++ b/${ORPHAN}`, -1);
+      }
       region = 'hunk';
       elided = false;
       push(c, l.index);
@@ -156,7 +170,7 @@ function countRun(
 
 function mapBack(files: readonly FileDiff[], rebuilt: Rebuilt): QuotedDiffs {
   const body = (k: number): number => rebuilt.origin[k] ?? -1;
-  const hunkLineAt = new Map<number, { file: string; line: HunkLine }>();
+  const hunkLineAt = new Map<number, { file: string | null; line: HunkLine }>();
   const fileAt = new Map<number, string>();
   const mapped = files.map(f => {
     const hunks = f.hunks.map((h, n): Hunk => {
@@ -182,15 +196,22 @@ function mapBack(files: readonly FileDiff[], rebuilt: Rebuilt): QuotedDiffs {
         partial: made || h.partial || cutByElision,
       };
     });
-    const file: FileDiff = { ...f, headerLine: body(f.headerLine - 1) + 1, hunks };
+    const orphan = body(f.headerLine - 1) < 0;
+    const file: FileDiff = orphan
+      ? { ...f, path: '', oldPath: null, newPath: null, headerLine: hunks[0]?.headerLine ?? 0, hunks }
+      : { ...f, headerLine: body(f.headerLine - 1) + 1, hunks };
     return file;
   });
   for (const f of mapped) {
+    if (f.path === '') {
+      for (const h of f.hunks) for (const l of h.lines) hunkLineAt.set(l.patchLine - 1, { file: null, line: l });
+      continue;
+    }
     fileAt.set(f.headerLine - 1, f.path);
     for (const h of f.hunks) {
       if (h.headerLine !== null) fileAt.set(h.headerLine - 1, f.path);
       for (const l of h.lines) hunkLineAt.set(l.patchLine - 1, { file: f.path, line: l });
     }
   }
-  return { files: mapped, hunkLineAt, fileAt };
+  return { files: mapped.filter(f => f.path !== ''), orphans: mapped.filter(f => f.path === ''), hunkLineAt, fileAt };
 }

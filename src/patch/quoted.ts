@@ -35,6 +35,11 @@ export interface Attribution {
 export interface QuotedReview {
   /** Diffs the reply quotes; line numbers are lines of the reply body. */
   readonly files: FileDiff[];
+  /**
+   * Hunks quoted without any file header, each as a FileDiff with `path: ''`; comments after
+   * their lines have `file: null` and the hunk line in `quoted`.
+   */
+  readonly orphans: FileDiff[];
   /** Reviewer comments in body order. */
   readonly comments: QuotedComment[];
   readonly attributions: Attribution[];
@@ -53,7 +58,7 @@ const SIGNATURE = /^-- ?$/;
 export function extractQuoted(body: TextPart): QuotedReview {
   const raw = body.text.split('\n');
   let lines = raw.map((l, i) => splitQuote(l.replace(/\r$/, ''), i));
-  if (!lines.some(l => l.depth > 0)) return { files: [], comments: [], attributions: [] };
+  if (!lines.some(l => l.depth > 0)) return { files: [], orphans: [], comments: [], attributions: [] };
 
   const depths = new Set(lines.map(l => l.depth));
   for (const d of depths) {
@@ -64,10 +69,10 @@ export function extractQuoted(body: TextPart): QuotedReview {
 
   const diffDepth = findDiffDepth(lines);
   const quoted: QuotedDiffs = diffDepth === null
-    ? { files: [], hunkLineAt: new Map(), fileAt: new Map() }
+    ? { files: [], orphans: [], hunkLineAt: new Map(), fileAt: new Map() }
     : readQuotedDiffs(lines, diffDepth, lineOf);
   const { comments, attributions } = readComments(lines, diffDepth ?? 1, quoted, lineOf);
-  return { files: quoted.files, comments, attributions };
+  return { files: quoted.files, orphans: quoted.orphans, comments, attributions };
 }
 
 /** The shallowest quote depth whose lines carry a diff header, or null. */
