@@ -159,7 +159,10 @@ function readGitFile(scan: Scan, start: number): { file: FileDiff; next: number 
   let status: FileStatus = h.status ?? 'modified';
   if (!h.status && markers?.oldName === DEV_NULL) status = 'added';
   if (!h.status && markers?.newName === DEV_NULL) status = 'deleted';
-  const { hunks, next } = markers ? readHunks(scan, j) : { hunks: [], next: j };
+  if (!markers && parseHunkHeader(lines[j] ?? '')) {
+    scan.problems.push({ message: 'Hunks follow a git diff header without ---/+++ lines.', where: scan.where(start + 1) });
+  }
+  const { hunks, next } = readHunks(scan, j);
   const fallback = fallbackName((lines[start] as string).slice('diff --git '.length));
   const path = (status === 'deleted' ? oldName ?? newName : newName ?? oldName) ?? fallback;
   if (!oldName && !newName) {
@@ -262,7 +265,8 @@ function readHunks(scan: Scan, from: number): { hunks: Hunk[]; next: number } {
     let read = readHunk(lines, j, header, false, scan.lineOf);
     if (read.end.kind === 'stray' && (scan.repair || looksDamaged(lines[read.end.at] ?? ''))) {
       const repaired = readHunk(lines, j, header, true, scan.lineOf);
-      if (repaired.end.kind === 'complete' && !includesSignature(lines, j, repaired.next)) {
+      const plausible = scan.repair || !/^([+ ]|-(?!-))/.test(lines[repaired.next] ?? '');
+      if (repaired.end.kind === 'complete' && plausible && !includesSignature(lines, j, repaired.next)) {
         read = repaired;
         if (repaired.hunk.repaired) scan.repairedHunks += 1;
       }
@@ -283,7 +287,11 @@ function readHunks(scan: Scan, from: number): { hunks: Hunk[]; next: number } {
   return { hunks, next: j };
 }
 
-/** A line without a diff prefix where a hunk line was due: the mark of collapsed whitespace. */
+/**
+ * A line without a diff prefix where a hunk line was due: the mark of collapsed whitespace.
+ * (An automatic repair is kept only when the hunk then ends where a diff line does not follow:
+ * a soft-wrapped format=flowed line would otherwise pass for a context line.)
+ */
 function looksDamaged(line: string): boolean {
   const c = line[0];
   return c !== undefined && c !== ' ' && c !== '+' && c !== '-' && c !== '\\' && line !== '\r' && !isStructureLine(line);

@@ -11,14 +11,14 @@ export interface RawMail {
   readonly startLine: number;
 }
 
-/** Splits mbox text at `From ` lines (mboxrd `>From` unescaped one level). */
+/** Splits mbox text at `From <sender> <asctime>` lines (mboxrd `>From` unescaped one level). */
 export function splitMbox(text: string): RawMail[] {
   const lines = text.split('\n');
   const out: RawMail[] = [];
   let cur: string[] | null = null;
   let start = 0;
   lines.forEach((line, i) => {
-    if (line.startsWith('From ')) {
+    if (/^From \S+ +\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4}/.test(line)) {
       if (cur) out.push({ lines: trimEnd(cur), startLine: start });
       cur = [];
       start = i + 2;
