@@ -91,7 +91,9 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
       out.text.push(text);
       out.origin.push(origin);
     };
-    if (isElision(c) && (region === 'hunk' || region === 'file-markers')) {
+    // An elision an earlier replier wrote is quoted with the diff; only the bracketed forms are
+    // taken here, since a bare `...` at this depth may be a context line that lost its space.
+    if (isBracketedElision(c) && (region === 'hunk' || region === 'file-markers')) {
       elided = true;
       return;
     }
@@ -117,7 +119,7 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
       return;
     }
     if (region === 'after-signature') return;
-    if (region === 'hunk' && SIGNATURE.test(c) && !/^[+-]/.test(at[k + 1]?.content ?? '')) {
+    if (region === 'hunk' && isSignatureAt(at, k)) {
       region = 'after-signature';
       return;
     }
@@ -160,12 +162,26 @@ function countRun(
       }
     }
     const c = l.content;
-    if (isElision(c) || isDiffMarker(c) || /^--- \S/.test(c) || (SIGNATURE.test(c) && !/^[+-]/.test(at[j + 1]?.content ?? ''))) break;
+    if (isBracketedElision(c) || isDiffMarker(c) || /^--- \S/.test(c) || isSignatureAt(at, j)) break;
     if (c.startsWith('\\')) continue;
     if (!c.startsWith('+')) o += 1;
     if (!c.startsWith('-')) n += 1;
   }
   return { old: o, new: n };
+}
+
+/**
+ * A quoted `-- ` that ends the quoted patch: followed by the git version (`2.43.0`) or by
+ * nothing. A removed line `- ` (a list item) reads `-- ` too, and is followed by diff lines.
+ */
+function isSignatureAt(at: readonly QuotedLine[], k: number): boolean {
+  if (!SIGNATURE.test(at[k]?.content ?? '')) return false;
+  const next = at[k + 1];
+  return next === undefined || /^\d+\.\d+/.test(next.content);
+}
+
+function isBracketedElision(c: string): boolean {
+  return /^[[<]/.test(c) && isElision(c);
 }
 
 function mapBack(files: readonly FileDiff[], rebuilt: Rebuilt): QuotedDiffs {

@@ -36,18 +36,20 @@ export function splitQuote(raw: string, index: number): QuotedLine {
 }
 
 /**
- * True when the quoted lines of one depth were space-stuffed (format=flowed, RFC 3676): every
- * such line that starts with a space starts with two, and there are at least two of them.
- * Unstuffed quotes of diffs have context lines with one space (`> \tfoo`, `>  drivers/x.c`).
+ * True when the quoted lines of one depth were space-stuffed (format=flowed, RFC 3676): no such
+ * line starts with one space and then text (`> \tfoo`, `>  drivers/x.c | 2 +`: an unstuffed
+ * quote of a diff), and some line shows the stuffing of a diff context line: two spaces and
+ * then a tab or nothing (`>   \tfoo`, `>   `). Quotes whose only spaced lines are comment
+ * continuations (`>   * foo`) are not taken for stuffed.
  */
 export function isSpaceStuffed(lines: readonly QuotedLine[], depth: number): boolean {
-  let spaced = 0;
+  let evidence = false;
   for (const l of lines) {
-    if (l.depth !== depth || !l.content.startsWith(' ')) continue;
-    if (!l.content.startsWith('  ')) return false;
-    spaced += 1;
+    if (l.depth !== depth) continue;
+    if (/^ [^ ]/.test(l.content)) return false;
+    if (/^ {2}(\t|$)/.test(l.content)) evidence = true;
   }
-  return spaced >= 2;
+  return evidence;
 }
 
 /** Removes the one stuffing space from a line of a space-stuffed quote. */
