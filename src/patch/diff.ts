@@ -271,6 +271,15 @@ function readHunks(scan: Scan, from: number): { hunks: Hunk[]; next: number } {
         if (repaired.hunk.repaired) scan.repairedHunks += 1;
       }
     }
+    if (read.end.kind === 'complete' && isOverflow(lines[read.next], lines[read.next + 1])) {
+      read = { ...read, hunk: { ...read.hunk, valid: false } };
+      scan.problems.push({
+        message:
+          `Hunk @@ -${header.oldStart},${header.oldCount} +${header.newStart},${header.newCount} @@ ` +
+          'is followed by diff lines its header does not count; they are ignored.',
+        where: scan.where(read.next + 1),
+      });
+    }
     if (read.end.kind !== 'complete') {
       const seen = countKinds(read.hunk);
       scan.problems.push({
@@ -295,6 +304,16 @@ function readHunks(scan: Scan, from: number): { hunks: Hunk[]; next: number } {
 function looksDamaged(line: string): boolean {
   const c = line[0];
   return c !== undefined && c !== ' ' && c !== '+' && c !== '-' && c !== '\\' && line !== '\r' && !isStructureLine(line);
+}
+
+/**
+ * A `+`/`-`/` ` line right after a complete hunk (not a signature or a file header): the header
+ * undercounts. A removed line `- ` (written `-- `) cannot be told from a signature and is missed.
+ */
+function isOverflow(line: string | undefined, next: string | undefined): boolean {
+  if (line === undefined || !/^[-+ ]/.test(line)) return false;
+  if (/^-- ?\r?$/.test(line) || (line.startsWith('--- ') && next?.startsWith('+++ '))) return false;
+  return line.trim() !== '';
 }
 
 /** A mail signature (`-- `) inside lines [from, to): a repair that swallowed it is wrong. */
