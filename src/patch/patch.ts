@@ -58,7 +58,7 @@ export function toPatch(message: Message, opts: ToPatchOptions = {}): Patch {
     for (const f of found.files) files.push({ ...f, attachment: index });
   });
 
-  const inBody = readInBody(lines);
+  const inBody = readInBody(body.text);
   const firstDiff = bodyDiffs.files[0]?.headerLine;
   const layout = layoutBody(lines, inBody.start, firstDiff === undefined ? null : firstDiff - 1);
   const kind = kindOf(message, files.length > 0, layout.diffstat !== null);

@@ -9,22 +9,21 @@ import { toPatch } from '../../../src/patch/patch.js';
 import { groupSeries } from '../../../src/patch/series.js';
 import type { Patch } from '../../../src/patch/types.js';
 import { ACCEPTANCE, SERIES } from '../../helpers/paths.js';
-import { localMessage, splitMbox } from './helpers/local-mail.js';
+import { readAll } from './helpers/read-all.js';
 
 const expected = JSON.parse(readFileSync(path.join(ACCEPTANCE, 'series-numstat.json'), 'utf8')) as Record<
   string,
   { messageId: string; index: number; total: number; files: unknown[] }[]
 >;
 
-function patchesOf(name: string): Patch[] {
-  const text = readFileSync(path.join(SERIES, name), 'utf8');
-  return splitMbox(text).map((raw, i) => toPatch(localMessage(raw, name, i)));
+async function patchesOf(name: string): Promise<Patch[]> {
+  return (await readAll(path.join(SERIES, name))).map(m => toPatch(m));
 }
 
 describe('groupSeries on the shared series', () => {
   for (const name of Object.keys(expected)) {
-    it(name, () => {
-      const patches = patchesOf(name);
+    it(name, async () => {
+      const patches = await patchesOf(name);
       const series = groupSeries(patches);
       const rows = expected[name] ?? [];
       const total = rows[0]?.total ?? 0;
