@@ -21,7 +21,10 @@ import { isBlank, parseShownAddress, range, trimBlankEnds, type PageMessage } fr
 const PW_DATE = String.raw`(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}, (?:\d{1,2}(?::\d{2})? ?[ap]\.m\.|noon|midnight)(?: [A-Z]{2,5})?|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?: ?(?:UTC|[+-]\d{4}))?)`;
 const SUBMITTER = new RegExp(String.raw`^(.+?)\s+(${PW_DATE})\s*$`);
 const COMMENT_HEAD = new RegExp(String.raw`^(.+?)\s+(${PW_DATE})\s*\|\s*#(\d+)\s*$`);
-const META = /^(Message ID|State|Headers|Series|Submitter|Delegated to|Archived|Commit)\b\s*(.*)$/;
+/** Rows of the patch's details table (`Message ID 2024…@intel.com`, older pages: `Submitter\tName`). */
+const META = /^(Message ID|State|Headers|Series|Submitter|Date|Delegated to|Archived|Commit)\b(?!:)\s*(.*)$|^(Delegated to):\s*(.*)$/;
+/** A mail header of the expanded "Headers" block. */
+const RAW_HEADER = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*)$/;
 const CHROME = /^(diff mbox series|mbox series|diff mbox|mbox|series|diff|patch|Download|\|)$/i;
 const DIFF_START = /^(diff --git |diff -|Index: |--- \S|@@ -)/;
 
@@ -42,10 +45,10 @@ function findLayout(lines: readonly string[]): Layout | null {
   const meta: number[] = [];
   let sawId = false;
   for (let i = 0; i < commit; i++) {
-    const m = META.exec((lines[i] ?? '').trim());
-    if (m && (m[1] !== 'Commit')) {
+    const m = meta_(lines[i]);
+    if (m && m.key !== 'Commit') {
       meta.push(i);
-      if (m[1] === 'Message ID' || m[1] === 'State') sawId = true;
+      if (m.key === 'Message ID' || m.key === 'State') sawId = true;
     }
   }
   const firstChrome = lines.slice(0, commit).some(l => /^diff mbox series$/i.test(l.trim()));
@@ -68,15 +71,21 @@ export function readPatchworkPage(lines: readonly string[]): PageMessage[] | nul
   const subject = (lines[layout.title] ?? '').trim();
   let messageId: string | null = null;
   const extra: (readonly [string, string])[] = [];
+  let tableFrom: string | null = null;
+  let tableDate: string | null = null;
   for (const i of layout.meta) {
-    const m = META.exec((lines[i] ?? '').trim());
+    const m = meta_(lines[i]);
     if (!m) continue;
-    const value = (m[2] ?? '').trim();
-    if (m[1] === 'Message ID') messageId = value.replace(/^<|>$/g, '') || null;
-    else if (m[1] === 'State' && value !== '') extra.push(['X-Patchwork-State', value]);
-    else if (m[1] === 'Series' && value !== '') extra.push(['X-Patchwork-Series', value.replace(/\s*\|\s*(expand|collapse)\s*$/, '')]);
-    else if (m[1] === 'Delegated to' && value !== '') extra.push(['X-Patchwork-Delegate', value.replace(/^:\s*/, '')]);
+    const value = m.value;
+    if (m.key === 'Message ID') messageId = value.replace(/^<|>$/g, '') || null;
+    else if (m.key === 'State' && value !== '') extra.push(['X-Patchwork-State', value]);
+    else if (m.key === 'Series' && value !== '') extra.push(['X-Patchwork-Series', value.replace(/\s*\|\s*(expand|collapse)\s*$/, '')]);
+    else if (m.key === 'Delegated to' && value !== '') extra.push(['X-Patchwork-Delegate', value]);
+    else if (m.key === 'Submitter' && value !== '') tableFrom = value;
+    else if (m.key === 'Date' && value !== '') tableDate = value;
   }
+  const raw = rawHeaders(lines, layout);
+  messageId ??= raw.get('message-id')?.replace(/^\s*<|>\s*$/g, '') || null;
 
   // Submitter and date share the first non-blank line of the commit message section.
   let i = layout.commit + 1;
@@ -90,6 +99,11 @@ export function readPatchworkPage(lines: readonly string[]): PageMessage[] | nul
     i++;
   }
   const bodyStart = i;
+  if (from === null && tableFrom !== null) from = parseShownAddress(tableFrom);
+  if (date === null) date = tableDate;
+  // The expanded headers know the address the page leaves out.
+  const rawFrom = parseShownAddress(raw.get('from') ?? '');
+  if (rawFrom && rawFrom.address !== '' && (from === null || from.address === '' && rawFrom.name === from.name)) from = rawFrom;
 
   const patch = findPatchHeading(lines, bodyStart);
   const patchChrome = patch < 0 ? lines.length : chromeStart(lines, patch);
@@ -119,6 +133,35 @@ export function readPatchworkPage(lines: readonly string[]): PageMessage[] | nul
       body: trimBlankEnds(lines, range(h + 1, end)),
     });
   });
+  return out;
+}
+
+function meta_(line: string | undefined): { key: string; value: string } | null {
+  const m = META.exec((line ?? '').trim());
+  if (!m) return null;
+  return { key: m[1] ?? m[3] ?? '', value: (m[2] ?? m[4] ?? '').trim() };
+}
+
+/**
+ * Mail headers shown by the page's "Headers" toggle, between the details table and the commit
+ * message; names lower-cased, first occurrence kept, folded lines joined.
+ */
+function rawHeaders(lines: readonly string[], layout: Layout): Map<string, string> {
+  const out = new Map<string, string>();
+  let last: string | null = null;
+  for (let i = (layout.meta[0] ?? layout.commit); i < layout.commit; i++) {
+    const l = lines[i] ?? '';
+    const h = RAW_HEADER.exec(l);
+    if (h && !meta_(l)) {
+      last = (h[1] ?? '').toLowerCase();
+      if (!out.has(last)) out.set(last, (h[2] ?? '').trim());
+      else last = null;
+    } else if (last !== null && /^[ \t]+\S/.test(l)) {
+      out.set(last, `${out.get(last) ?? ''} ${l.trim()}`);
+    } else {
+      last = null;
+    }
+  }
   return out;
 }
 

@@ -154,6 +154,47 @@ describe('text that is no page', () => {
 });
 
 describe('small pages', () => {
+  it('patchwork page with the details as a table and the headers expanded', () => {
+    const text = [
+      '[RESEND,PATCH] mtd: qux: check the erase size',
+      'Submitter\tPat Sender',
+      'Date\tJan. 9, 2023, 4:05 p.m.',
+      'Message ID\t<20230109160500.1@example.com>',
+      'State\tAccepted',
+      'Headers\thide',
+      'Return-Path: <pat@example.com>',
+      'From: Pat Sender <pat@example.com>',
+      'Message-Id: <20230109160500.1@example.com>',
+      'Subject: [RESEND PATCH] mtd: qux: check the erase size',
+      '',
+      'Commit Message',
+      '',
+      'Reject an erase size of zero.',
+      '',
+      'Signed-off-by: Pat Sender <pat@example.com>',
+      '',
+      'Patch',
+      '',
+      'diff --git a/drivers/mtd/qux.c b/drivers/mtd/qux.c',
+      '--- a/drivers/mtd/qux.c',
+      '+++ b/drivers/mtd/qux.c',
+      '@@ -5,2 +5,4 @@  static int qux_erase(struct mtd_info *mtd)',
+      ' {',
+      '+\tif (!mtd->erasesize)',
+      '+\t\treturn -EINVAL;',
+      ' \treturn 0;',
+    ].join('\n');
+    const [m, ...rest] = parseWebPage(text, 'pw');
+    expect(rest).toEqual([]);
+    expect(m).toMatchObject({
+      format: 'web-patchwork', messageId: '20230109160500.1@example.com', date: 'Jan. 9, 2023, 4:05 p.m.',
+      from: { name: 'Pat Sender', address: 'pat@example.com' },
+    });
+    expect(m?.subject).toMatchObject({ resend: true, isPatch: true });
+    expect(m?.body.text.split('\n')[0]).toBe('Reject an erase size of zero.');
+    expect(parseDiffs(m?.body.text ?? '').files.map(f => [f.path, f.added])).toEqual([['drivers/mtd/qux.c', 2]]);
+  });
+
   it('hypermail with a blank line between From: and Date: and CRLF line ends', () => {
     const m = parseWebPage('[PATCH] a: b\r\nFrom: Some One\r\n\r\nDate: Mon Jan 01 2024 - 00:00:00 EST\r\n\r\nText.\r\n', 'h');
     expect(m).toHaveLength(1);
