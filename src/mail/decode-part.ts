@@ -100,10 +100,12 @@ function checkBase64(lines: readonly Uint8Array[], leaf: Leaf, problems: { messa
     for (const b of line) {
       const ok = (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2f;
       if (ok) {
-        if (padded) {
-          problems.push({ message: 'base64 data continues after padding', line: i });
+        // Some mailers pad every line; data after padding must start a new 4-char group.
+        if (padded && count % 4 !== 0) {
+          problems.push({ message: 'base64 padding in the middle of a group', line: i });
           return;
         }
+        padded = false;
         count++;
       } else if (b === 0x3d) {
         padded = true;
