@@ -12,7 +12,11 @@ export interface PathOptions {
   readonly maxPaths?: number;
   /** Stop after this many node visits in total (default 100 000). */
   readonly maxSteps?: number;
-  /** Extra times a node may repeat on one path, i.e. loop iterations beyond the first (default 1). */
+  /**
+   * Loop iterations a path may complete (default 1): a node appears at most `loopBound + 1`
+   * times on one path, so a loop head is passed `loopBound + 1` times and a last iteration may
+   * still start and leave by `break`, `goto` or `return`. 0: loops are never entered.
+   */
   readonly loopBound?: number;
   /** Start node (default: the entry). */
   readonly from?: number;
