@@ -114,6 +114,7 @@ function claimable(s: DcdState): DaxRes[] {
 export function uuidStore(s: DcdState, k: Ctx, dev: string, uuid: string | null): Rc {
   const rules = k.cfg.rules;
   if (!rules.claim) return { s, rc: E.EOPNOTSUPP };
+  if (uuid !== null && !/^[A-Z]$/.test(uuid)) return { s, rc: E.EINVAL };        // uuid_parse fails
   if (!s.region.bound) return { s, rc: E.ENXIO };
   const d = s.devs.find(v => v.name === dev);
   if (!d) return { s, rc: E.ENODEV };

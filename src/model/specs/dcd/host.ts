@@ -62,22 +62,24 @@ export function setFrame(s: DcdState, t: string, patch: Readonly<Record<string, 
  * With `mockOrder` the device stops at the first extent out of offer order (S03b, Q10).
  */
 export function sendRsp(s: DcdState, cfg: DcdConfig, list: readonly Ext[], offer: readonly string[]): DcdState {
-  let rc = 0;
-  let accepted = [...s.dev.accepted];
   let out = s;
+  let rc = 0;
+  let take: Ext[] = [];
   let lastPos = -1;
   for (const x of list) {
-    if (accepted.some(a => key(a) === key(x))) {
+    if (s.dev.accepted.some(a => key(a) === key(x))) {
+      // Invalid Physical Address: the command fails as a whole (§6.5, DJ-v10-27)
       out = note(out, 'I16', `RSP re-lists accepted ${key(x)}`);
       rc = E.ENXIO;
-      continue;
+      take = [];
+      break;
     }
     const pos = offer.indexOf(key(x));
-    if (cfg.mockOrder && pos < lastPos) { rc = E.EINVAL; break; }
+    if (cfg.mockOrder && pos < lastPos) { rc = E.EINVAL; break; }   // mock keeps the prefix (S03b)
     lastPos = Math.max(lastPos, pos);
-    accepted.push(x);
+    take.push(x);
   }
-  accepted = accepted.sort((a, b) => a.s - b.s);
+  const accepted = [...s.dev.accepted, ...take].sort((a, b) => a.s - b.s);
   const rsps = out.dev.chainRsps + 1;
   if (rsps > 1) out = note(out, 'I16', 'second RSP for one device chain');
   return {

@@ -90,7 +90,7 @@ export const INVARIANTS: readonly DcdInvariant[] = [
   { name: 'I26', appliesTo: ALL,
     description: 'A bound DC dax region has its seed dev_dax.',
     holds: s => !s.region.bound || s.region.devres.includes('seed') },
-  { name: 'I27', appliesTo: ['v10', 'v11'],
+  { name: 'I27', appliesTo: ALL,
     description: 'In quiescent states the device\'s accepted list equals the host\'s live extents (plus refused releases).',
     holds: s => !quiescent(s) || sameSet(s.dev.accepted.map(key), [...new Set([...s.exts.map(key), ...s.refused])]) },
 ];

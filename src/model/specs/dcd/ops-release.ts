@@ -93,7 +93,7 @@ export const TIMEOUT_STEPS: Readonly<Record<string, StepDef>> = {
     take: (_s, k) => (k.cfg.rules.groups ? { lock: L.addCtx, mode: 'exclusive' } : null),
     run: (s, k) => {
       if (!s.ctx.armed) return finish(s, k.t, 0);
-      const out = sendRsp({ ...s, dev: { ...s.dev, chainOpen: false } }, k.cfg, [], []);
+      const out = sendRsp(s, k.cfg, [], []);   // the device still considers its chain open (SK-13)
       return finish({ ...out, ctx: { pending: [], armed: false, timer: false } }, k.t, 0);
     },
   },

@@ -22,7 +22,7 @@ export interface InitialOverrides {
 }
 
 /** The initial state of a configuration: BASE, overrides, then `setup` run sequentially. */
-export function initialState(cfg: DcdConfig, init: InitialOverrides = {}, setup: readonly Op[] = []): DcdState {
+export function initialState(cfg: DcdConfig, init: InitialOverrides = {}, setup: readonly Op[] = [], setupCfg: DcdConfig = { ...cfg, faults: [] }): DcdState {
   let s = baseState(Object.keys(cfg.threads));
   const fresh = init.fresh ?? false;
   s = {
@@ -39,7 +39,7 @@ export function initialState(cfg: DcdConfig, init: InitialOverrides = {}, setup:
     devs: fresh ? [] : s.devs,
   };
   if (setup.length > 0) {
-    const r = runOps(cfg, s, setup);
+    const r = runOps(setupCfg, s, setup);
     s = { ...r.state, threads: s.threads, locks: {}, hist: {}, dev: { ...r.state.dev, mailbox: [] } };
   }
   return s;
@@ -52,8 +52,8 @@ export function invariantsFor(cfg: DcdConfig): Invariant<DcdState>[] {
 }
 
 /** The checkable spec of one configuration. */
-export function buildDcdSpec(cfg: DcdConfig, init: InitialOverrides = {}, setup: readonly Op[] = []): Spec<DcdState> {
-  const s0 = initialState(cfg, init, setup);
+export function buildDcdSpec(cfg: DcdConfig, init: InitialOverrides = {}, setup: readonly Op[] = [], setupCfg?: DcdConfig): Spec<DcdState> {
+  const s0 = initialState(cfg, init, setup, setupCfg ?? { ...cfg, faults: [] });
   return {
     name: 'dcd',
     init: () => s0,

@@ -1,0 +1,61 @@
+/**
+ * Checks one scenario run: runs its schedule sequentially (observables) and explores all
+ * interleavings of its threads with optional faults (verdicts), then compares both with
+ * the expectations from the scenario file and the manifest.
+ */
+import { explore } from './checker/explore.js';
+import type { CheckResult } from './checker/types.js';
+import { compareObservables, prepareRun, runId, runPrepared, type RunJson, type ScenarioJson } from './dcd-scenario.js';
+import type { Observables } from './specs/dcd/run.js';
+
+/** Expected verdict of one run (manifest entry). */
+export interface ManifestEntry {
+  readonly violates: readonly string[];
+  readonly note?: string;
+  /** Where the model's verdict differs from the spec's: what the model finds and why. */
+  readonly modelDisagrees?: { readonly violates: readonly string[]; readonly reason: string };
+}
+
+/** Result of checking one scenario run. */
+export interface RunVerdict {
+  readonly id: string;
+  readonly modelled: boolean;
+  readonly reason?: string;
+  readonly observed?: Observables;
+  readonly observableMismatches: readonly string[];
+  readonly found: readonly string[];
+  readonly expected: readonly string[];
+  /** Violations expected by the spec that the model did not find. */
+  readonly missing: readonly string[];
+  /** Violations the model found that the spec does not expect. */
+  readonly extra: readonly string[];
+  readonly check?: CheckResult;
+  readonly steps?: readonly string[];
+}
+
+/** Default exploration bounds for scenario runs (kept small: the suite runs in seconds). */
+export const SCENARIO_BOUNDS = { depth: 400, maxStates: 200_000 } as const;
+
+/** Checks one run of a scenario against its manifest entry. */
+export function checkRun(sc: ScenarioJson, r: RunJson, entry: ManifestEntry | undefined): RunVerdict {
+  const id = `${sc.id}/${runId(r)}`;
+  const expected = entry ? [...entry.violates] : [];
+  if (r.modelled === false) {
+    return { id, modelled: false, ...(r.reason ? { reason: r.reason } : {}), observableMismatches: [], found: [], expected, missing: [], extra: [] };
+  }
+  const p = prepareRun(sc, r);
+  const { result, observed } = runPrepared(p);
+  const observableMismatches = compareObservables(r.expect, observed, result.blocked !== undefined);
+  const check = explore(p.spec, {
+    depth: r.bounds?.depth ?? SCENARIO_BOUNDS.depth,
+    maxStates: r.bounds?.maxStates ?? SCENARIO_BOUNDS.maxStates,
+    maxFaults: r.bounds?.maxFaults ?? (p.cfg.faults.length > 0 ? 1 : 0),
+    config: id,
+  });
+  const found = [...new Set(check.violations.map(v => v.invariant))].sort();
+  return {
+    id, modelled: true, observed, observableMismatches, found, expected, check, steps: result.steps,
+    missing: expected.filter(x => !found.includes(x)),
+    extra: found.filter(x => !expected.includes(x)),
+  };
+}
