@@ -78,7 +78,7 @@ export function groupSeries(patches: readonly Patch[]): Series[] {
 }
 
 function describe(p: Patch): string {
-  return p.message.subject.resend ? `RESEND ${p.message.subject.raw}` : p.message.subject.raw;
+  return p.message.subject.raw || `message ${p.message.ref.index + 1}`;
 }
 
 /** A non-reply, untagged thread root by the same author as the series' patches. */

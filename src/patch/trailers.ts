@@ -36,7 +36,8 @@ export function trailerOf(line: string): { key: string; value: string } | null {
  * Trailers of the commit message held in `lines[from, to)` (0-based; patch lines are
  * index + 1). Like `git interpret-trailers`, the block is the last paragraph when its lines
  * are trailers (continuation lines and `[note]` lines allowed) or when at least a quarter
- * are and one has a known key; earlier paragraphs that consist only of trailers join it.
+ * are and one has a known key; earlier paragraphs (not the first) that consist only of
+ * known trailers join it.
  * Footnote paragraphs (`[1] https://…`) after the block are skipped.
  */
 export function commitTrailers(lines: readonly string[], from: number, to: number): Trailer[] {
@@ -54,11 +55,11 @@ export function commitTrailers(lines: readonly string[], from: number, to: numbe
   while (paragraphs.length > 1 && isFootnotes(lines, ...(paragraphs[0] as [number, number]))) paragraphs.shift();
   for (const [index, [start, end]] of paragraphs.entries()) {
     const block = readBlock(lines, start, end);
-    const accept = index === 0 ? block.share >= 1 || (block.share >= 0.25 && block.known) : block.share >= 1;
+    // The first paragraph of a message is prose, never a trailer block.
+    if (start === from && index > 0) break;
+    const accept = index === 0 ? block.share >= 1 || (block.share >= 0.25 && block.known) : block.share >= 1 && block.allKnown;
     if (!accept || block.trailers.length === 0) break;
     out.unshift(block.trailers);
-    // The first paragraph of a message is its subject or prose, never a trailer block.
-    if (start === from) break;
   }
   return out.flat();
 }
@@ -70,11 +71,16 @@ function isFootnotes(lines: readonly string[], start: number, end: number): bool
   return true;
 }
 
-function readBlock(lines: readonly string[], start: number, end: number): { trailers: Trailer[]; share: number; known: boolean } {
+function readBlock(
+  lines: readonly string[],
+  start: number,
+  end: number,
+): { trailers: Trailer[]; share: number; known: boolean; allKnown: boolean } {
   const trailers: { key: string; value: string; patchLine: number }[] = [];
   let counted = 0;
   let other = 0;
   let known = false;
+  let allKnown = true;
   for (let i = start; i < end; i++) {
     const line = lines[i] as string;
     const t = trailerOf(line);
@@ -85,13 +91,14 @@ function readBlock(lines: readonly string[], start: number, end: number): { trai
       trailers.push({ ...t, patchLine: i + 1 });
       counted += 1;
       known ||= isKnownTrailerKey(t.key);
+      allKnown &&= isKnownTrailerKey(t.key);
     } else if (/^\[.*\]\s*$/.test(line) || /^\(.*\)\s*$/.test(line)) {
       // `[ij: rebased]` maintainer notes between trailers
     } else {
       other += 1;
     }
   }
-  return { trailers, share: counted === 0 ? 0 : counted / (counted + other), known };
+  return { trailers, share: counted === 0 ? 0 : counted / (counted + other), known, allKnown };
 }
 
 /** b4 tracking trailers (`base-commit: …`, `change-id: …`) among `lines[from, to)`. */

@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../../src/mail/message.js';
 import { toPatch } from '../../../src/patch/patch.js';
 import { groupSeries } from '../../../src/patch/series.js';
 import type { Patch } from '../../../src/patch/types.js';
-import { ACCEPTANCE, SERIES } from '../../helpers/paths.js';
+import { ACCEPTANCE, CORPUS, SERIES } from '../../helpers/paths.js';
 import { readAll } from './helpers/read-all.js';
 
 const expected = JSON.parse(readFileSync(path.join(ACCEPTANCE, 'series-numstat.json'), 'utf8')) as Record<
@@ -42,4 +43,35 @@ describe('groupSeries on the shared series', () => {
       }
     });
   }
+});
+
+describe('groupSeries on authored threading cases', () => {
+  it('two versions, a gap, a RESEND in the same thread, a review reply', async () => {
+    const patches = (await readAll(path.join(CORPUS, 'series', '0002-versions-resend-gap-review.mbox'))).map(m => toPatch(m));
+    const series = groupSeries(patches);
+    expect(series.map(s => [s.version, s.total, s.subject, s.cover !== null, s.patches.map(p => p.message.subject.index), s.missing])).toEqual([
+      [1, 2, 'calc: fixes', true, [1, 2], []],
+      [2, 3, 'calc: fixes and g()', true, [1, 3], [2]],
+    ]);
+    const v2 = series[1]!;
+    expect(v2.patches[1]!.message.subject.resend).toBe(false);
+    expect(v2.problems.map(p => p.message)).toEqual([
+      'Patch 3/3 posted again ([RESEND PATCH v2 3/3] calc: add g()); the first copy is kept.',
+      'Patch 2 of 3 missing.',
+    ]);
+    // The reply is not part of any series.
+    expect(series.flatMap(s => s.patches).some(p => p.kind === 'reply')).toBe(false);
+  });
+
+  it('mails without thread headers group by author; a [PATCH k/N] without a diff holds its slot', async () => {
+    const lines = ['diff --git a/f b/f', '--- a/f', '+++ b/f', '@@ -1 +1 @@', '-a', '+b'].join('\n');
+    const raw = (k: number, body: string) =>
+      `From: Ann <ann@example.org>\nMessage-Id: <u${k}@example.org>\nSubject: [PATCH ${k}/3] part ${k}\n\n${body}\n`;
+    const patches = await Promise.all([raw(2, lines), raw(1, 'No diff here.'), raw(3, lines)].map((t, i) =>
+      parseMessage(t, { input: 'inline', index: i, startLine: 1 }, 'eml').then(m => toPatch(m))));
+    const [s] = groupSeries(patches);
+    expect(s!.patches.map(p => p.message.subject.index)).toEqual([1, 2, 3]);
+    expect(s!.missing).toEqual([]);
+    expect(s!.problems.map(p => p.message)).toEqual(['Patch 1/3 carries no diff.']);
+  });
 });
