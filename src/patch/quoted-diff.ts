@@ -134,7 +134,8 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
     }
     if (region === 'hunk') {
       const first = c[0];
-      if (first === '+' || first === '-' || first === '\\' || first === ' ') push(c, l.index);
+      // An empty line is an empty context line whose space the quoting mail client dropped.
+      if (first === undefined || first === '+' || first === '-' || first === '\\' || first === ' ') push(c, l.index);
       else {
         out.restored.add(out.text.length);
         push(` ${c}`, l.index);
