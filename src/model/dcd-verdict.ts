@@ -13,7 +13,7 @@ export interface ManifestEntry {
   readonly violates: readonly string[];
   readonly note?: string;
   /** Where the model's verdict differs from the spec's: what the model finds and why. */
-  readonly modelDisagrees?: { readonly violates: readonly string[]; readonly reason: string };
+  readonly modelDisagrees?: { readonly missing?: readonly string[]; readonly extra?: readonly string[]; readonly reason: string };
 }
 
 /** Result of checking one scenario run. */

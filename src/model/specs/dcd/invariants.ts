@@ -92,7 +92,9 @@ export const INVARIANTS: readonly DcdInvariant[] = [
     holds: s => !s.region.bound || s.region.devres.includes('seed') },
   { name: 'I27', appliesTo: ALL,
     description: 'In quiescent states the device\'s accepted list equals the host\'s live extents (plus refused releases).',
-    holds: s => !quiescent(s) || sameSet(s.dev.accepted.map(key), [...new Set([...s.exts.map(key), ...s.refused])]) },
+    // Quiescent also requires that the host has read the device's list (region exists and
+    // scanned): before the probe's scan, recovered extents are "in flight" (S13, S28).
+    holds: s => !quiescent(s) || !s.region.exists || !s.region.scanned || sameSet(s.dev.accepted.map(key), [...new Set([...s.exts.map(key), ...s.refused])]) },
 ];
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
