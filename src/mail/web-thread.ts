@@ -22,15 +22,22 @@ const AGE = String.raw`(?:${AMOUNT}[\s\u00a0]+${UNIT}(?:,?[\s\u00a0]+${AMOUNT}[\
 const POSTED_BY = new RegExp(String.raw`^Posted by[\s\u00a0]+(.+?)(?:[\s\u00a0]+(${AGE}))?[\s\u00a0]*$`);
 const SERIES_LINE = new RegExp(String.raw`^(.+?)[\s\u00a0]+posted[\s\u00a0]+(\d+|a|one)[\s\u00a0]+patch(?:es)?(?:[\s\u00a0]+(${AGE}))?[\s\u00a0]*$`);
 
+/** Longest line taken for a "Posted by" or series line (the regexes backtrack on long lines). */
+const MAX_META_LINE = 300;
+
+function isPostedBy(line: string | undefined): boolean {
+  return line !== undefined && line.length <= MAX_META_LINE && POSTED_BY.test(line);
+}
+
 /** Reads a thread page; null when the text does not have that structure. */
 export function readThreadPage(lines: readonly string[]): PageMessage[] | null {
   const posted: number[] = [];
   for (let i = 1; i < lines.length; i++) {
-    if (POSTED_BY.test(lines[i] ?? '') && !isBlank(lines[i - 1])) posted.push(i);
+    if (isPostedBy(lines[i]) && !isBlank(lines[i - 1])) posted.push(i);
   }
   if (posted.length === 0) return null;
   // Without the series line, one "Posted by" is too little evidence for a page.
-  const series = lines.slice(0, posted[0]).some(l => SERIES_LINE.test(l.trim()));
+  const series = lines.slice(0, posted[0]).some(l => l.length <= MAX_META_LINE && SERIES_LINE.test(l.trim()));
   if (!series && posted.length < 2) return null;
 
   return posted.map((p, k) => {

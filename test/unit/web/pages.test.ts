@@ -147,6 +147,13 @@ describe('text that is no page', () => {
     expect(parseWebPage(mail, 'm')[0]?.format).toBe('text');
   });
 
+  it('a very long "Posted by" line is no page line and is read quickly', () => {
+    const t0 = performance.now();
+    const ms = parseWebPage(`S\nPosted by ${'1 day, '.repeat(20000)}x\nR\nPosted by ${'1 day, '.repeat(20000)}`, 'long');
+    expect(ms[0]?.format).toBe('text');
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
   it('empty text and a lone "Posted by" line are text too', () => {
     expect(parseWebPage('', 'e')[0]?.format).toBe('text');
     expect(parseWebPage('Subject\nPosted by Someone 2 days ago\nbody', 'p')[0]?.format).toBe('text');
