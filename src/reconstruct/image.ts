@@ -53,8 +53,8 @@ function imageOf(file: FileDiff, side: Side): FileImage {
   };
 }
 
-/** Contiguous ranges of seen line numbers. */
-function fragmentsOf(lines: readonly ImageLine[]): [number, number][] {
+/** Contiguous ranges of the line numbers of `lines` (ascending). */
+export function fragmentsOf(lines: readonly ImageLine[]): [number, number][] {
   const out: [number, number][] = [];
   for (const l of lines) {
     const last = out[out.length - 1];
@@ -88,8 +88,15 @@ export function patchLineLookup(image: FileImage, patchLine: number): ImageLine 
   return search(image.lines, l => l.patchLine, patchLine);
 }
 
-/** True when `line` lies inside one of the image's fragments (or the image is complete). */
+/** True when `line` lies inside one of the image's fragments, or within the file of a complete image. */
 export function isSeen(image: FileImage, line: number): boolean {
-  if (image.complete) return line >= 1 && line <= image.lines.length;
+  if (image.complete) return line >= 1 && line <= lineCount(image.text);
   return image.fragments.some(([a, b]) => line >= a && line <= b);
+}
+
+/** Number of lines of a file text (a final newline ends the last line, it does not start one). */
+function lineCount(text: string): number {
+  if (text === '') return 0;
+  const n = text.split('\n').length;
+  return text.endsWith('\n') ? n - 1 : n;
 }

@@ -10,8 +10,12 @@ export interface FileLine {
   readonly eol: boolean;
 }
 
-/** Lines of a file given as line texts and whether the last one ends with a newline. */
+/**
+ * Lines of a file given as line texts and whether the last one ends with a newline. An empty
+ * last line without a newline is no line at all (`a\n` + `` is `a\n`), so it is dropped.
+ */
 export function fileLines(texts: readonly string[], finalEol: boolean): FileLine[] {
+  if (!finalEol && texts.length > 0 && texts[texts.length - 1] === '') return fileLines(texts.slice(0, -1), true);
   return texts.map((text, i) => ({ text, eol: i < texts.length - 1 || finalEol }));
 }
 
