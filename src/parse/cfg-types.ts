@@ -95,6 +95,18 @@ export interface GotoSite {
   readonly target: number | null;
 }
 
+/**
+ * A jump (a `goto`, or a switch entering a `case`) into the scope of cleanup resources declared
+ * before its target, bypassing their initialisation. Compilers reject this for `__free()`
+ * variables and guards; the CFG keeps the edge, and the cleanups later on its paths release
+ * something that was never acquired on them.
+ */
+export interface ScopeBypass {
+  readonly from: number;
+  readonly to: number;
+  readonly resources: readonly number[];
+}
+
 /** The CFG of one function. Node ids index `nodes`. */
 export interface Cfg {
   readonly name: string | null;
@@ -107,6 +119,7 @@ export interface Cfg {
   readonly resources: readonly ScopedResource[];
   readonly labels: readonly { readonly name: string; readonly node: number; readonly span: Span }[];
   readonly gotos: readonly GotoSite[];
+  readonly bypasses: readonly ScopeBypass[];
   /** The function was partial: parts of it were not seen. */
   readonly partial: boolean;
   /** Statements tree-sitter could not parse appear as `statement` nodes with syntax `ERROR`. */

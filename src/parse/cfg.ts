@@ -12,7 +12,7 @@
  * scope of a cleanup variable (rejected by compilers) are not diagnosed; calls to functions that
  * do not return (`BUG()`, `panic()`) are ordinary statements.
  */
-import type { Cfg, CfgEdge, CfgEdgeKind, CfgNode, CfgNodeKind, GotoSite, ScopedResource } from './cfg-types.js';
+import type { Cfg, CfgEdge, CfgEdgeKind, CfgNode, CfgNodeKind, GotoSite, ScopeBypass, ScopedResource } from './cfg-types.js';
 import type { LocatedFunction } from './functions.js';
 import type { SyntaxNode } from './load.js';
 import type { MacroSite } from './normalise.js';
@@ -42,6 +42,7 @@ class CfgBuilder {
   private readonly targets: JumpTarget[] = [];
   private readonly labels = new Map<string, { node: number; live: readonly number[]; span: Span }>();
   private readonly gotos: { label: string; node: number; live: readonly number[]; span: Span }[] = [];
+  private readonly bypasses: ScopeBypass[] = [];
   private hasErrors = false;
   private readonly entry: number;
   private readonly exit: number;
@@ -73,6 +74,7 @@ class CfgBuilder {
       resources: this.resources,
       labels: [...this.labels].map(([name, l]) => ({ name, node: l.node, span: l.span })),
       gotos,
+      bypasses: this.bypasses,
       partial: info.kind === 'partial',
       hasErrorNodes: this.hasErrors || info.hasErrorNodes,
     };
@@ -188,6 +190,12 @@ class CfgBuilder {
     }
   }
 
+  /** A substatement of `if`/`else`/a loop is a block of its own (C11 6.8.4p3, 6.8.5p5). */
+  private visitBlock(stmt: SyntaxNode, preds: Pending): Pending {
+    const liveLen = this.live.length;
+    return this.exitScope(this.visit(stmt, preds), liveLen, stmt);
+  }
+
   private declaration(stmt: SyntaxNode, preds: Pending): Pending {
     const frees = this.sitesWithin(stmt, 'cleanup-attribute');
     const ids = frees.flatMap((s) => (s.meaning.kind === 'cleanup-attribute'
@@ -230,19 +238,19 @@ class CfgBuilder {
   }
 
   private ifStatement(stmt: SyntaxNode, preds: Pending): Pending {
-    const site = this.siteAt(stmt, ['scoped-guard', 'scoped-cond-guard']);
+    const site = this.siteAt(stmt, ['scoped-cond-guard']);
     if (site?.rewritten === true) return this.scopedGuard(stmt, site, preds);
     const cond = stmt.childForFieldName('condition');
     const b = this.step(preds, 'branch', cond ?? stmt, stripParens(cond?.text ?? ''));
     const cons = stmt.childForFieldName('consequence');
-    const t = cons === null ? [{ from: b, kind: 'true' as const }] : this.visit(cons, [{ from: b, kind: 'true' }]);
+    const t = cons === null ? [{ from: b, kind: 'true' as const }] : this.visitBlock(cons, [{ from: b, kind: 'true' }]);
     const alt = elseBody(stmt.childForFieldName('alternative'));
-    const f = alt === null ? [{ from: b, kind: 'false' as const }] : this.visit(alt, [{ from: b, kind: 'false' }]);
+    const f = alt === null ? [{ from: b, kind: 'false' as const }] : this.visitBlock(alt, [{ from: b, kind: 'false' }]);
     return [...t, ...f];
   }
 
   /**
-   * `scoped_guard(cls, args) body` (normalised to `if (cls, args) body`) and
+   * `scoped_guard(cls, args) body` (normalised to `while(cls, args) body`) and
    * `scoped_cond_guard(cls, fail, args) body` (normalised to `if (!cls) fail; else body`).
    */
   private scopedGuard(stmt: SyntaxNode, site: MacroSite, preds: Pending): Pending {
@@ -251,31 +259,33 @@ class CfgBuilder {
     const liveLen = this.live.length;
     let into: Pending = preds;
     const skipped: Pending = [];
-    const body = m.kind === 'scoped-guard' ? stmt.childForFieldName('consequence') : elseBody(stmt.childForFieldName('alternative'));
+    const body = m.kind === 'scoped-guard' ? stmt.childForFieldName('body') : elseBody(stmt.childForFieldName('alternative'));
     if (m.kind === 'scoped-cond-guard' || m.conditional) {
       const b = this.step(preds, 'branch', stmt.childForFieldName('condition') ?? stmt, `${m.lockClass} acquired`);
       into = [{ from: b, kind: 'true' }];
       const fail = m.kind === 'scoped-cond-guard' ? stmt.childForFieldName('consequence') : null;
-      skipped.push(...(fail === null ? [{ from: b, kind: 'false' as const }] : this.visit(fail, [{ from: b, kind: 'false' }])));
+      skipped.push(...(fail === null ? [{ from: b, kind: 'false' as const }] : this.visitBlock(fail, [{ from: b, kind: 'false' }])));
     }
     const r = this.resource({ kind: 'scoped-guard', name: m.lockClass, variable: null, args: m.args, span: site.span });
     const acq = this.step(into, 'acquire', stmt, `${site.macro}(${[m.lockClass, ...m.args].join(', ')})`, { acquires: r });
     this.live.push(r);
     const target: JumpTarget = { kind: 'scoped', liveLen, breaks: [], continues: [] };
     this.targets.push(target);
-    const out = body === null ? [{ from: acq, kind: 'next' as const }] : this.visit(body, [{ from: acq, kind: 'next' }]);
+    const out = body === null ? [{ from: acq, kind: 'next' as const }] : this.visitBlock(body, [{ from: acq, kind: 'next' }]);
     this.targets.pop();
     return [...this.exitScope(out, liveLen, body?.lastChild ?? stmt), ...target.breaks, ...skipped];
   }
 
   private loopBody(body: SyntaxNode | null, into: Pending, target: JumpTarget): Pending {
     this.targets.push(target);
-    const out = body === null ? into : this.visit(body, into);
+    const out = body === null ? into : this.visitBlock(body, into);
     this.targets.pop();
     return out;
   }
 
   private whileLoop(stmt: SyntaxNode, preds: Pending): Pending {
+    const guard = this.siteAt(stmt, ['scoped-guard']);
+    if (guard?.rewritten === true) return this.scopedGuard(stmt, guard, preds);
     const site = this.siteAt(stmt, ['iterator-loop']);
     const cond = stmt.childForFieldName('condition');
     const head = this.step(preds, 'loop', cond ?? stmt, site === undefined ? stripParens(cond?.text ?? '') : `${site.macro}(${stripParens(cond?.text ?? '')})`,
@@ -327,6 +337,8 @@ class CfgBuilder {
       hasDefault ||= isDefault;
       const c = this.add('case', child, caseText(child));
       this.edges.push({ from: sw, to: c, kind: isDefault ? 'default' : 'case' });
+      const skipped = this.live.slice(target.liveLen);
+      if (skipped.length > 0) this.bypasses.push({ from: sw, to: c, resources: skipped });
       this.connect(asKind(fall, 'fallthrough'), c);
       fall = this.caseBody(child, [{ from: c, kind: 'next' }]);
     }
@@ -401,6 +413,9 @@ class CfgBuilder {
       }
       const keep = new Set(label.live);
       const leaving = g.live.filter((id) => !keep.has(id)).reverse();
+      const had = new Set(g.live);
+      const entering = label.live.filter((id) => !had.has(id));
+      if (entering.length > 0) this.bypasses.push({ from: g.node, to: label.node, resources: entering });
       const out = this.cleanups([{ from: g.node, kind: 'goto' }], leaving, null);
       this.connect(asKind(out, 'goto'), label.node);
       return { label: g.label, node: g.node, span: g.span, target: label.node };

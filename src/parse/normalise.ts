@@ -2,8 +2,8 @@
  * Same-length normalisation of kernel C for tree-sitter-c. Every rewrite replaces a range by
  * text of the same length and keeps its newlines, so every line and column of the code around
  * a macro stays where it was. Each macro met is recorded with what it means, rewritten or not,
- * so the CFG and facts can restore the semantics the rewrite hid (a `scoped_guard` becomes an
- * `if`, a `list_for_each_entry` a `while`, a `__free(kfree)` disappears from the declaration).
+ * so the CFG and facts can restore the semantics the rewrite hid (a `scoped_guard` and a
+ * `list_for_each_entry` become `while` loops, a `__free(kfree)` disappears from the declaration).
  *
  * Known limits: macros inside `#define` bodies are not touched (tree-sitter does not parse those
  * bodies); a `scoped_cond_guard` whose argument tail is shorter than `;else` stays as written.
@@ -146,8 +146,10 @@ export function normaliseKernelC(text: string): Normalised {
     if (t.text === 'scoped_guard' && stmtStart && isBody) {
       const a = args(open);
       const lockClass = a[0] ?? '';
-      // `scoped_guard(mutex, &m) {` → `if (         mutex, &m) {`: a comma expression condition.
-      const ok = write(t.start, 'if (' + ' '.repeat(t.end - t.start + 1 - 4));
+      // `scoped_guard(mutex, &m) {` → `while(       mutex, &m) {`: like the kernel's `for`-based
+      // macro it takes no `else` (an `if` would capture the `else` of an enclosing `if`), and
+      // `break` inside it leaves it.
+      const ok = write(t.start, 'while(' + ' '.repeat(t.end - t.start + 1 - 6));
       site(t.text, { kind: 'scoped-guard', lockClass, args: a.slice(1), conditional: CONDITIONAL_GUARD_CLASS.test(lockClass) }, t.start, closeTok.end, ok);
       i = open;
       continue;
