@@ -1,10 +1,11 @@
 /**
- * Web-archive text: what reviewers paste from patchwork, hypermail (lkml.iu.edu) and
+ * Web-archive text: what reviewers paste from patchwork, hypermail (lkml.iu.edu), marc.info and
  * patchew-style thread pages. Page kinds are recognised by their structure, never by file name.
  */
 import type { Message } from './types.js';
 import { pageLines, toMessages } from './web-common.js';
 import { readHypermailPage } from './web-hypermail.js';
+import { readMarcPage } from './web-marc.js';
 import { readPatchworkPage } from './web-patchwork.js';
 import { readThreadPage } from './web-thread.js';
 import { parseSubject } from './subject.js';
@@ -23,7 +24,7 @@ export function parseWebPage(text: string, input: string): Message[] {
   if (patchwork) return toMessages(lines, patchwork, input, 'web-patchwork');
   const thread = readThreadPage(lines);
   if (thread) return toMessages(lines, thread, input, 'web-thread');
-  const hypermail = readHypermailPage(lines);
+  const hypermail = readHypermailPage(lines) ?? readMarcPage(lines);
   if (hypermail) return toMessages(lines, hypermail, input, 'web-hypermail');
   return [plainText(lines, input)];
 }

@@ -133,6 +133,30 @@ describe('patchew page of one patch and its review (web-thread-reply.txt)', () =
   });
 });
 
+describe('marc.info-style page (web-marc-reply.txt)', () => {
+  const { text, messages } = page('web-marc-reply.txt');
+  const m = messages[0] as Message;
+
+  it('reads the field block, keeps the shown sender and restores the Message-ID', () => {
+    expect(messages).toHaveLength(1);
+    expect(m).toMatchObject({
+      format: 'web-hypermail', date: '2025-04-02 10:11:12', messageId: '20250402101112.GA1234@example.org',
+      from: { name: 'Grace Reviewer', address: 'grace () example ! org' },
+    });
+    expect(m.subject).toMatchObject({ isReply: true, index: 2, total: 2 });
+    expect(m.body.text.split('\n')[0]).toBe('On Tue, Apr 01, 2025 at 09:00:00AM +0200, Hal Author wrote:');
+    expect(m.body.text.endsWith('-- \nGrace')).toBe(true);
+    expectLinesMapped(text, messages);
+  });
+
+  it('finds the quoted hunk with a comment inside it', () => {
+    const q = extractQuoted(m.body);
+    expect(q.files.map(f => [f.path, f.added, f.removed, f.hunks.map(h => h.valid)])).toEqual([['drivers/thermal/qux.c', 4, 1, [true]]]);
+    expect(q.comments).toHaveLength(1);
+    expect(q.comments[0]?.quoted).toMatchObject({ kind: '+', text: '\treturn ret;' });
+  });
+});
+
 describe('text that is no page', () => {
   it('a pasted diff is one text message whose body is the whole text', () => {
     const { text, messages } = page('web-plain-pasted-diff.txt');
