@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runParse } from './parse-command.js';
 import { runLint } from './lint-command.js';
+import { runFacts } from './facts-command.js';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
@@ -47,6 +48,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--all', 'also report what the patch did not introduce', false)
     .action(async (inputs: string[], opts: { format: 'text' | 'json'; all: boolean }) => {
       code = await runLint(inputs, opts, io);
+    });
+
+  program.command('facts')
+    .description('Print what kvet believes about each function the patches touch.')
+    .argument('<inputs...>', 'mbox, mail, format-patch file, web-archive text, .gz of any, or - for stdin')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--function <name>', 'only this function')
+    .option('--stats', 'parse-quality figures over the complete function definitions', false)
+    .action(async (inputs: string[], opts: { format: 'text' | 'json'; function?: string; stats: boolean }) => {
+      code = await runFacts(inputs, opts, io);
     });
 
   try {

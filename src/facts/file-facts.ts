@@ -1,0 +1,148 @@
+/**
+ * FileFacts for one file of one patch: the facts of every function seen in the post-image (or
+ * pre-image), the file-scope declarations the patch adds, the identifiers the seen text uses,
+ * and the comments and strings (for spelling).
+ */
+import { locateFunctions } from '../parse/functions.js';
+import { parseC, type SyntaxNode } from '../parse/load.js';
+import { normaliseKernelC } from '../parse/normalise.js';
+import type { FileDiff } from '../patch/types.js';
+import { fileImages } from '../reconstruct/image.js';
+import type { FileImage } from '../reconstruct/types.js';
+import { declaredName } from './calls.js';
+import { extractFunctionFacts, type FileContext } from './function-facts.js';
+import { descendants, spanOf, squash } from './syntax.js';
+import { FACTS_VERSION, type DeclFact, type FileFacts, type FunctionFacts, type TextFact } from './types.js';
+
+/** Only C sources and headers are analysed. */
+export function isCFile(path: string): boolean {
+  return /\.[ch]$/.test(path);
+}
+
+/** Facts of the post-image of one file diff. */
+export function fileFactsOfDiff(file: FileDiff, side: 'post' | 'pre' = 'post'): FileFacts {
+  const images = fileImages(file);
+  const image = side === 'post' ? images.post : images.pre;
+  return fileFactsOfImage(image, changedPostLines(file));
+}
+
+/** Post-image lines a diff adds, or next to which it removes lines. */
+export function changedPostLines(file: FileDiff): Set<number> {
+  const out = new Set<number>();
+  for (const h of file.hunks) {
+    let n = h.newStart === 0 ? 1 : h.newStart;
+    for (const l of h.lines) {
+      if (l.kind === '+') { out.add(n); n++; }
+      else if (l.kind === '-') out.add(n);
+      else n++;
+    }
+  }
+  return out;
+}
+
+/** Facts of a fragment-shaped (or complete) C text. */
+export function fileFactsOfImage(image: FileImage, changedLines: ReadonlySet<number>): FileFacts {
+  const lines = image.text.split('\n');
+  const ctx: FileContext = { path: image.path, lines, image, changedLines };
+  const fragments = image.complete ? [[1, Math.max(1, lines.length)] as const] : image.fragments;
+  const functions: FunctionFacts[] = [];
+  for (const fn of locateFunctions(image.text, { fragments })) {
+    try {
+      functions.push(extractFunctionFacts(fn, ctx));
+    } catch {
+      // a function the CFG builder cannot handle is counted as unparsed, never a crash
+    }
+  }
+  const added = new Set(image.lines.filter(l => l.kind === '+').map(l => l.line));
+  const tree = parseC(normaliseKernelC(image.text).text);
+  const stats = {
+    functions: functions.length,
+    complete: functions.filter(f => f.complete).length,
+    withErrorNodes: functions.filter(f => f.complete && f.hasErrorNodes).length,
+  };
+  return {
+    version: FACTS_VERSION,
+    path: image.path,
+    side: image.side,
+    functions,
+    decls: declsOf(tree.rootNode, added),
+    identifiers: identifiersOf(tree.rootNode),
+    texts: textsOf(tree.rootNode, added),
+    stats,
+  };
+}
+
+function declsOf(root: SyntaxNode, added: ReadonlySet<number>): DeclFact[] {
+  const out: DeclFact[] = [];
+  const push = (kind: DeclFact['kind'], name: string | null, node: SyntaxNode, isStatic: boolean) => {
+    if (name === null || name === '') return;
+    const line = node.startPosition.row + 1;
+    out.push({ kind, name, isStatic, line, added: added.has(line) });
+  };
+  const visit = (node: SyntaxNode) => {
+    for (const child of node.namedChildren) {
+      const isStatic = child.namedChildren.some(c => c.type === 'storage_class_specifier' && c.text === 'static');
+      switch (child.type) {
+        case 'type_definition':
+          for (const d of child.childrenForFieldName('declarator')) push('typedef', declaredName(d) ?? typeName(d), child, false);
+          break;
+        case 'declaration': {
+          for (const d of child.childrenForFieldName('declarator')) {
+            const isProto = d.type === 'function_declarator' || descendants(d, new Set(['function_declarator'])).length > 0 && d.type !== 'init_declarator';
+            push(isProto ? 'prototype' : 'variable', declaredName(d), child, isStatic);
+          }
+          break;
+        }
+        case 'function_definition':
+          push('function', declaredName(child.childForFieldName('declarator')), child, isStatic);
+          break;
+        case 'preproc_def': case 'preproc_function_def':
+          push('macro', child.childForFieldName('name')?.text ?? null, child, false);
+          break;
+        case 'struct_specifier': case 'enum_specifier': case 'union_specifier':
+          push(child.type === 'enum_specifier' ? 'enum' : 'struct', child.childForFieldName('name')?.text ?? null, child, false);
+          break;
+        case 'preproc_ifdef': case 'preproc_if': case 'preproc_else': case 'preproc_elif': case 'linkage_specification': case 'declaration_list':
+          visit(child);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  visit(root);
+  return out;
+}
+
+function typeName(d: SyntaxNode): string | null {
+  if (d.type === 'type_identifier') return d.text;
+  const t = descendants(d, new Set(['type_identifier']));
+  return t[0]?.text ?? null;
+}
+
+const IDENTS = new Set(['identifier', 'type_identifier', 'field_identifier', 'preproc_arg']);
+
+function identifiersOf(root: SyntaxNode): string[] {
+  const seen = new Set<string>();
+  for (const n of descendants(root, IDENTS)) {
+    if (n.type === 'preproc_arg') {
+      for (const m of n.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) seen.add(m[0]);
+    } else {
+      seen.add(n.text);
+    }
+  }
+  return [...seen].sort();
+}
+
+const TEXTS = new Set(['comment', 'string_literal']);
+
+function textsOf(root: SyntaxNode, added: ReadonlySet<number>): TextFact[] {
+  const out: TextFact[] = [];
+  for (const n of descendants(root, TEXTS)) {
+    const span = spanOf(n);
+    let isAdded = false;
+    for (let l = span.line; l <= span.endLine && !isAdded; l++) isAdded = added.has(l);
+    out.push({ kind: n.type === 'comment' ? 'comment' : 'string', text: n.type === 'comment' ? n.text : squash(n.text), span, added: isAdded });
+  }
+  return out;
+}
