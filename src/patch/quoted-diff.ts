@@ -224,7 +224,10 @@ function mapBack(files: readonly FileDiff[], rebuilt: Rebuilt): QuotedDiffs {
       for (const h of f.hunks) for (const l of h.lines) hunkLineAt.set(l.patchLine - 1, { file: null, line: l });
       continue;
     }
-    fileAt.set(f.headerLine - 1, f.path);
+    // The file's header lines (`diff --git`, `index`, `---`, `+++`) up to its first hunk.
+    const first = f.hunks[0];
+    const end = first ? (first.headerLine ?? first.lines[0]?.patchLine ?? f.headerLine) - 1 : f.headerLine + 3;
+    for (let k = f.headerLine - 1; k < Math.max(end, f.headerLine); k++) fileAt.set(k, f.path);
     for (const h of f.hunks) {
       if (h.headerLine !== null) fileAt.set(h.headerLine - 1, f.path);
       for (const l of h.lines) hunkLineAt.set(l.patchLine - 1, { file: f.path, line: l });

@@ -45,7 +45,11 @@ export interface QuotedReview {
   readonly attributions: Attribution[];
 }
 
-const ATTRIBUTION_END = /(\bwrote|\bwrites|\bsaid|a écrit|schrieb|escribió)\s*:\s*$|^Quoting\b.*:\s*$/i;
+/**
+ * The last line of an attribution: `… wrote:`, `… writes:`, `Quoting Name (2024-10-07 18:16:30)`,
+ * `Excerpts from Name's message of October 7, 2024 6:16 pm:`.
+ */
+const ATTRIBUTION_END = /(\bwrote|\bwrites|\bsaid|a écrit|schrieb|escribió)\s*:\s*$|^Quoting\b.*[:)]\s*$|^Excerpts from .*:\s*$/i;
 const SIGNATURE = /^-- ?$/;
 
 /**

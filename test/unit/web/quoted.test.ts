@@ -131,6 +131,22 @@ describe('extractQuoted', () => {
     expect(q.comments[0]?.quoted).toMatchObject({ kind: '+', text: 'b', patchLine: 7 });
   });
 
+  it.each([
+    ['Quoting Some One (2024-10-07 18:16:30)'],
+    ["Excerpts from Some One's message of October 7, 2024 6:16 pm:"],
+    ['Some One <some.one@example.org> writes:'],
+  ])('reads %j as an attribution', line => {
+    const q = extractQuoted(part([line, ...DIFF_HEAD, '> @@ -1 +1 @@', '> -a', '> +b']));
+    expect(q.attributions.map(a => a.text)).toEqual([line]);
+    expect(q.comments).toEqual([]);
+  });
+
+  it('ties a comment after the file header lines to the file, on no line', () => {
+    const q = extractQuoted(part([...DIFF_HEAD, 'Why is this file touched at all?', '> @@ -1 +1 @@', '> -a', '> +b']));
+    expect(q.comments[0]).toMatchObject({ file: 'drivers/foo/bar.c', quoted: null });
+    expect(q.files[0]?.hunks[0]).toMatchObject({ valid: true });
+  });
+
   it('does not let a quoted signature of the patch become hunk lines', () => {
     const body = [...DIFF_HEAD, '> @@ -1,3 +1,3 @@', '>  a', '> -b', '> +c', '> -- ', '> 2.43.0', '', 'Thanks'];
     const q = extractQuoted(part(body));
