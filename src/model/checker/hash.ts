@@ -4,17 +4,37 @@
  * set stores only the two 32-bit halves of the fingerprint.
  */
 
+/** Object keys are nearly always identifiers; only keys with quotes or escapes go through JSON. */
+function quoteKey(k: string): string {
+  return k.includes('"') || k.includes('\\') || /[\u0000-\u001f]/.test(k) ? JSON.stringify(k) : `"${k}"`;
+}
+
 /** Serialises `v` with object keys sorted; `undefined` members are dropped. */
 export function canonicalize(v: unknown): string {
-  if (v === null || typeof v !== 'object') {
-    return v === undefined ? 'null' : JSON.stringify(v);
+  switch (typeof v) {
+    case 'number': return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean': return v ? 'true' : 'false';
+    case 'string': return JSON.stringify(v);
+    case 'object': break;
+    default: return 'null';
   }
+  if (v === null) return 'null';
   if (Array.isArray(v)) {
-    return `[${v.map(canonicalize).join(',')}]`;
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i > 0 ? ',' : '') + canonicalize(v[i]);
+    return `${s}]`;
   }
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).filter(k => o[k] !== undefined).sort();
-  return `{${keys.map(k => `${JSON.stringify(k)}:${canonicalize(o[k])}`).join(',')}}`;
+  const keys = Object.keys(o).sort();
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    s += `${first ? '' : ','}${quoteKey(k)}:${canonicalize(x)}`;
+    first = false;
+  }
+  return `${s}}`;
 }
 
 /** A 64-bit fingerprint as two unsigned 32-bit halves. */

@@ -36,8 +36,7 @@ export function runPath<S>(spec: Spec<S>, path: readonly Choice[]): PathRun<S> {
     const n = applyChoice(spec, s, c);
     if (n === null) return { states, trace, error: `step ${i + 1} (${label}) is not enabled` };
     const fault = c.fault >= 0 ? spec.actions[c.action]?.faults?.[c.fault] : undefined;
-    const view = (x: S): unknown => (spec.canonical ? spec.canonical(x) : x);
-    trace.push({ action: label, ...(fault !== undefined ? { fault } : {}), changes: diffStates(view(s), view(n)) });
+    trace.push({ action: label, ...(fault !== undefined ? { fault } : {}), changes: diffStates(s, n) });
     states.push(n);
     s = n;
   }

@@ -68,7 +68,10 @@ export interface Spec<S> {
   waits?(s: Readonly<S>): readonly WaitEdge[];
   /** A state with no enabled action is a deadlock unless `done(s)` (normal termination). */
   done?(s: Readonly<S>): boolean;
-  /** Projection used for hashing; defaults to the whole state. */
+  /**
+   * Projection used for hashing (TLC VIEW); defaults to the whole state. It may drop pure
+   * history that no action or invariant reads; traces still show the whole state.
+   */
   canonical?(s: Readonly<S>): unknown;
 }
 

@@ -106,7 +106,6 @@ export function onlineGroup(s: DcdState, k: Ctx, gid: number, skip: boolean): Rc
     }
     out = { ...out, exts: out.exts.map(x => (x.id === m.id ? { ...x, devm: true } : x)),
       region: { ...out.region, devres: [...out.region.devres, `ext:${m.id}`] } };
-    if (!k.cfg.rules.invOnAdd) out = note(out, 'I11', `extent ${key(m)} onlined without INV`);
   }
   return { s: out, rc: 0 };
 }
@@ -166,7 +165,7 @@ export function scanExisting(s: DcdState, k: Ctx): Rc {
   let out: DcdState = { ...s, dev: { ...s.dev, mailbox: [...s.dev.mailbox, { op: 'GET_LIST' }] } };
   if (k.cfg.genUnstable) return { s: out, rc: E.EAGAIN };
   const listed = [...s.dev.accepted];
-  const rels0 = new Set(out.dev.mailbox.filter(c => c.op === 'REL').map(c => (c.op === 'REL' ? c.ext : '')));
+  const before = out.dev.mailbox.length;
   for (const g of groupChain(k.cfg.rules, listed.filter(x => !s.exts.some(y => key(y) === key(x))))) {
     if (groupGate(out, k, g) !== 0) continue;
     const r = realizeGroup(out, k, g, true);
@@ -175,10 +174,10 @@ export function scanExisting(s: DcdState, k: Ctx): Rc {
     const add = daxAddGroup(out, k, members(out, r.gid));
     out = add.rc === 0 ? add.s : notifyFailed(add.s, k, r.gid, true);
   }
-  const released = new Set(out.dev.mailbox.filter(c => c.op === 'REL').map(c => (c.op === 'REL' ? c.ext : '')));
+  const released = new Set(out.dev.mailbox.slice(before).map(c => (c.op === 'REL' ? c.ext : '')));
   for (const x of listed) {
     const tracked = out.exts.some(y => key(y) === key(x));
-    if (!tracked && !(released.has(key(x)) && !rels0.has(key(x)))) out = note(out, 'I18', `recovered ${key(x)} neither tracked nor released`);
+    if (!tracked && !released.has(key(x))) out = note(out, 'I18', `recovered ${key(x)} neither tracked nor released`);
   }
   return { s: out, rc: 0 };
 }

@@ -86,7 +86,8 @@ export const ADD_STEPS: Readonly<Record<string, StepDef<AddOp>>> = {
           if (r.rc < 0) continue;
           out = r.s;
           const id = out.region.nextId - 1;
-          out = invalidate(out, k.cfg).s;                                      // INV before online [S0]
+          const inv = invalidate(out, k.cfg);                                  // INV before online [S0], rc ignored
+          out = inv.rc === 0 ? inv.s : note(out, 'I11', `extent ${key(x)} onlined without a successful INV`);
           out = { ...out, exts: out.exts.map(y => (y.id === id ? { ...y, devm: true } : y)),
             region: { ...out.region, devres: [...out.region.devres, `ext:${id}`] } };
           return goto(out, k.t, 'notify', { ...f, cur: [x], ids: [id], gid: null } as unknown as Record<string, unknown>);

@@ -51,6 +51,16 @@ export function invariantsFor(cfg: DcdConfig): Invariant<DcdState>[] {
     .map(i => ({ name: i.name, description: i.description, holds: (s: Readonly<DcdState>) => i.holds(s, cfg) }));
 }
 
+/**
+ * Hash view: the state without pure history (mailbox log, generation, per-thread return
+ * codes). No action or invariant reads them; effects that matter are in `hist`.
+ */
+export function hashView(s: Readonly<DcdState>): unknown {
+  const threads: Record<string, unknown> = {};
+  for (const [t, x] of Object.entries(s.threads)) threads[t] = { i: x.i, pc: x.pc, f: x.f };
+  return { ...s, dev: { accepted: s.dev.accepted, chainOpen: s.dev.chainOpen, chainRsps: s.dev.chainRsps }, threads };
+}
+
 /** The checkable spec of one configuration. */
 export function buildDcdSpec(cfg: DcdConfig, init: InitialOverrides = {}, setup: readonly Op[] = [], setupCfg?: DcdConfig): Spec<DcdState> {
   const s0 = initialState(cfg, init, setup, setupCfg ?? { ...cfg, faults: [] });
@@ -61,6 +71,7 @@ export function buildDcdSpec(cfg: DcdConfig, init: InitialOverrides = {}, setup:
     invariants: invariantsFor(cfg),
     typeOk,
     waits: s => waits(cfg, s),
+    canonical: hashView,
     done: s => Object.entries(cfg.threads).every(([t, script]) => (s.threads[t]?.i ?? 0) >= script.length),
   };
 }

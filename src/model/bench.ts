@@ -1,0 +1,37 @@
+/**
+ * Model benchmark: explores the v11 default configuration and a larger one to
+ * exhaustion and reports distinct states and states per second. Called by the bench script.
+ */
+import { explore } from './checker/explore.js';
+import type { Bounds } from './checker/types.js';
+import { defaultConfig, type ConfigSize } from './specs/dcd/configs.js';
+import { buildDcdSpec } from './specs/dcd/spec.js';
+
+/** One benchmark measurement. */
+export interface ModelBench {
+  readonly version: string;
+  readonly config: string;
+  readonly bound: Bounds;
+  readonly exhaustive: boolean;
+  readonly distinct: number;
+  readonly states: number;
+  readonly depth: number;
+  readonly elapsedMs: number;
+  readonly statesPerSec: number;
+  readonly violations: readonly string[];
+}
+
+function once(size: ConfigSize, maxFaults: number): ModelBench {
+  const cfg = defaultConfig('v11', size);
+  const r = explore(buildDcdSpec(cfg), { maxFaults, config: cfg.id });
+  return {
+    version: 'v11', config: cfg.id, bound: r.bound, exhaustive: r.exhaustive, distinct: r.distinct,
+    states: r.states, depth: r.depth, elapsedMs: r.elapsedMs, statesPerSec: r.statesPerSec,
+    violations: r.violations.map(v => v.invariant),
+  };
+}
+
+/** v11 at the default bound (one injected fault) and at a larger bound (bigger workload, two faults). */
+export function benchModel(): ModelBench[] {
+  return [once('default', 1), once('large', 2)];
+}
