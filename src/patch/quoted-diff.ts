@@ -78,6 +78,7 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
   type Region = 'text' | 'file' | 'file-markers' | 'hunk' | 'after-signature';
   let region: Region = 'text';
   let elided = false;
+  let gitHeader = '';
   const at = lines.filter(l => l.depth === depth);
   at.forEach((l, k) => {
     // Elisions written by the replier (or an earlier one) between this line and the previous.
@@ -100,6 +101,7 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
     if (/^diff --git \S/.test(c) || /^Index: \S/.test(c) || (/^--- \S/.test(c) && /^\+\+\+ \S/.test(at[k + 1]?.content ?? ''))) {
       region = 'file';
       elided = false;
+      gitHeader = c;
       push(c, l.index);
       return;
     }
@@ -112,6 +114,13 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
       if (region === 'text' || region === 'after-signature') {
         push(`--- a/${ORPHAN}`, -1);
         push(`+++ b/${ORPHAN}`, -1);
+      } else if (region === 'file') {
+        // `diff --git a/x b/x` kept, its `---`/`+++` lines cut: name the sides from it.
+        const names = /^diff --git (\S+) (\S+)$/.exec(gitHeader);
+        if (names) {
+          push(`--- ${names[1]}`, -1);
+          push(`+++ ${names[2]}`, -1);
+        }
       }
       region = 'hunk';
       elided = false;

@@ -147,6 +147,12 @@ describe('extractQuoted', () => {
     expect(q.files[0]?.hunks[0]).toMatchObject({ valid: true });
   });
 
+  it('reads a hunk under a diff --git line whose ---/+++ lines were cut', () => {
+    const q = extractQuoted(part(['> diff --git a/lib/x.c b/lib/x.c', '> @@ -1 +1 @@', '> -a', '> +b', 'ok']));
+    expect(q.files.map(f => [f.path, f.headerLine, f.hunks.length, f.added, f.removed])).toEqual([['lib/x.c', 1, 1, 1, 1]]);
+    expect(q.comments[0]?.quoted).toMatchObject({ kind: '+', text: 'b', patchLine: 4 });
+  });
+
   it('does not let a quoted signature of the patch become hunk lines', () => {
     const body = [...DIFF_HEAD, '> @@ -1,3 +1,3 @@', '>  a', '> -b', '> +c', '> -- ', '> 2.43.0', '', 'Thanks'];
     const q = extractQuoted(part(body));
