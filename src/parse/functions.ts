@@ -59,6 +59,8 @@ export interface LocatedFunction {
 export interface LocateOptions {
   /** Seen line ranges (1-based, inclusive); default: the whole text is one fragment. */
   readonly fragments?: readonly (readonly [number, number])[];
+  /** Normalise kernel macros first (default true); false measures raw tree-sitter-c. */
+  readonly normalise?: boolean;
 }
 
 /** Name of the synthetic function that wraps a body whose start was not seen. */
@@ -71,7 +73,7 @@ export function locateFunctions(text: string, options: LocateOptions = {}): Loca
   const lines = text.split('\n');
   const fragments = options.fragments ?? [[1, lines.length] as const];
   const out: LocatedFunction[] = [];
-  for (const frag of fragments) out.push(...locateInFragment(lines, frag));
+  for (const frag of fragments) out.push(...locateInFragment(lines, frag, options.normalise ?? true));
   return out;
 }
 
@@ -101,12 +103,12 @@ export function parseStats(functions: readonly FunctionInfo[]): ParseStats {
   };
 }
 
-function locateInFragment(lines: readonly string[], frag: readonly [number, number]): LocatedFunction[] {
+function locateInFragment(lines: readonly string[], frag: readonly [number, number], normalise: boolean): LocatedFunction[] {
   const [a, b] = frag;
   const piece = blankLeadingCommentTail(
     lines.map((l, i) => (i + 1 >= a && i + 1 <= b ? l : l.replace(/[^\r]/g, ' '))).join('\n'),
   );
-  const norm = normaliseKernelC(piece);
+  const norm = normalise ? normaliseKernelC(piece) : { text: piece, sites: [] };
   const { open, close } = braceNeeds(norm.text);
   const pieceLines = norm.text.split('\n');
   const wrapStart = open > 0 && a >= 2;

@@ -14,6 +14,9 @@ export const BARE_ATTRIBUTES: ReadonlySet<string> = new Set([
   '__attribute_const__', '__no_sanitize_address', 'noinstr', '__flatten', 'noinline_for_stack',
 ]);
 
+/** Annotation names by pattern: library visibility macros (`CXL_EXPORT`, `DAXCTL_EXPORT` in ndctl). */
+export const BARE_ATTRIBUTE_PATTERN = /^[A-Z][A-Z0-9]*_EXPORT$/;
+
 /** Annotations with an argument list: blanked out with their arguments. */
 export const CALL_ATTRIBUTES: ReadonlySet<string> = new Set([
   '__aligned', '__printf', '__scanf', '__acquires', '__releases', '__must_hold', '__counted_by',
@@ -40,8 +43,11 @@ export const FILE_SCOPE_MACROS: readonly RegExp[] = [
 /** `scoped_guard()` lock classes whose acquisition can fail, so the block may be skipped. */
 export const CONDITIONAL_GUARD_CLASS = /(_try|_intr|_killable|_interruptible)$/;
 
-/** Iterator macros: `NAME(args) statement` is a loop. `device_for_each_child(...);` is a call. */
-export const ITERATOR_MACRO = /(^|_)for_each(_|$)|^(list|hlist|llist)_for_each|^xa_for_each|^idr_for_each/;
+/**
+ * Iterator macros: `NAME(args) statement` is a loop (kernel `*_for_each*`, ndctl `*_foreach`);
+ * `device_for_each_child(...);` is a call.
+ */
+export const ITERATOR_MACRO = /(^|_)for_?each(_|$)|^(list|hlist|llist)_for_each|^xa_for_each|^idr_for_each/;
 
 /** Ownership transfer out of a `__free()` variable (cleanup.h). */
 export const OWNERSHIP_TRANSFER: ReadonlySet<string> = new Set([

@@ -10,7 +10,7 @@
  */
 import { matchBrackets, tokenizeC, type CToken } from './c-tokens.js';
 import {
-  BARE_ATTRIBUTES, CALL_ATTRIBUTES, CONDITIONAL_GUARD_CLASS, FILE_SCOPE_MACROS, ITERATOR_MACRO,
+  BARE_ATTRIBUTE_PATTERN, BARE_ATTRIBUTES, CALL_ATTRIBUTES, CONDITIONAL_GUARD_CLASS, FILE_SCOPE_MACROS, ITERATOR_MACRO,
   OWNERSHIP_TRANSFER, TYPE_SYNTAX_CALLS,
 } from './kernel-macros.js';
 import { LineIndex, type Span } from './span.js';
@@ -104,7 +104,7 @@ export function normaliseKernelC(text: string): Normalised {
     const afterClose = close === -1 ? undefined : toks[close + 1];
     const stmtStart = prev === undefined || STMT_BEFORE.has(prev.text);
 
-    if (BARE_ATTRIBUTES.has(t.text)) {
+    if (BARE_ATTRIBUTES.has(t.text) || BARE_ATTRIBUTE_PATTERN.test(t.text)) {
       blank(t.start, t.end);
       site(t.text, { kind: 'attribute', args: [] }, t.start, t.end, true);
       continue;
