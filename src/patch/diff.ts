@@ -265,7 +265,8 @@ function readHunks(scan: Scan, from: number): { hunks: Hunk[]; next: number } {
     let read = readHunk(lines, j, header, false, scan.lineOf);
     if (read.end.kind === 'stray' && (scan.repair || looksDamaged(lines[read.end.at] ?? ''))) {
       const repaired = readHunk(lines, j, header, true, scan.lineOf);
-      const plausible = scan.repair || !/^([+ ]|-(?!-))/.test(lines[repaired.next] ?? '');
+      const plausible = scan.repair ||
+        (!/^([+ ]|-(?!-))/.test(lines[repaired.next] ?? '') && isCollapsed(lines, j + 1, repaired.next));
       if (repaired.end.kind === 'complete' && plausible && !includesSignature(lines, j, repaired.next)) {
         read = repaired;
         if (repaired.hunk.repaired) scan.repairedHunks += 1;
@@ -298,8 +299,8 @@ function readHunks(scan: Scan, from: number): { hunks: Hunk[]; next: number } {
 
 /**
  * A line without a diff prefix where a hunk line was due: the mark of collapsed whitespace.
- * (An automatic repair is kept only when the hunk then ends where a diff line does not follow:
- * a soft-wrapped format=flowed line would otherwise pass for a context line.)
+ * (An automatic repair is kept only when the body looks collapsed throughout and the hunk then
+ * ends where no diff line follows: wrapped long lines would otherwise pass for context lines.)
  */
 function looksDamaged(line: string): boolean {
   const c = line[0];
@@ -314,6 +315,19 @@ function isOverflow(line: string | undefined, next: string | undefined): boolean
   if (line === undefined || !/^[-+ ]/.test(line)) return false;
   if (/^-- ?\r?$/.test(line) || (line.startsWith('--- ') && next?.startsWith('+++ '))) return false;
   return line.trim() !== '';
+}
+
+/**
+ * The hunk body in lines [from, to) bears the marks of collapsed whitespace: no line starts
+ * with a space, and none holds a TAB or two spaces in a row. A mailer that wrapped long lines
+ * leaves proper ` ` context lines around the wrapped tails, and is not "repaired".
+ */
+function isCollapsed(lines: readonly string[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const line = lines[k] as string;
+    if (line.startsWith(' ') || line.includes('\t') || line.includes('  ')) return false;
+  }
+  return true;
 }
 
 /** A mail signature (`-- `) inside lines [from, to): a repair that swallowed it is wrong. */

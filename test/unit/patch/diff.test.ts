@@ -292,6 +292,27 @@ describe('web copies', () => {
     ]);
   });
 
+  it('does not take a mailer\'s wrapped long lines for collapsed whitespace', () => {
+    // From a reply in the nvdimm archive: the header and a long line wrapped, context intact.
+    const { files, problems } = parseDiffs(text(
+      'diff --git a/drivers/nvdimm/nd.h b/drivers/nvdimm/nd.h',
+      '--- a/drivers/nvdimm/nd.h',
+      '+++ b/drivers/nvdimm/nd.h',
+      '@@ -180,7 +180,7 @@ static inline const uuid_t *nsl_get_uuid(struct',
+      'nvdimm_drvdata *ndd,',
+      '                                         struct nd_namespace_label *nd_label,',
+      '                                         uuid_t *uuid)',
+      ' {',
+      '-       uuid_copy(uuid, &nd_label->uuid);',
+      '+       import_uuid(uuid, nd_label->uuid);',
+      '        return uuid;',
+      ' }',
+      '',
+    ));
+    expect(files[0]!.hunks[0]).toMatchObject({ valid: false, repaired: false, partial: true });
+    expect(problems.map(p => p.message)).toEqual([expect.stringMatching(/cut short/)]);
+  });
+
   it('does not repair an intact diff, nor swallow a signature into a repaired hunk', () => {
     const { files } = parseDiffs(text('--- a/f', '+++ b/f', '@@ -1,3 +1,3 @@', ' a', '-b', '+c', '-- ', '2.43.0'), { repairWhitespace: true });
     expect(files[0]!.hunks[0]).toMatchObject({ valid: false, repaired: false });
