@@ -18,9 +18,25 @@ function whereOf(p: Patch): string {
   return `${p.message.ref.input}: message ${p.message.ref.index + 1}`;
 }
 
-/** The thread a mail belongs to: the first of its References, else its In-Reply-To, else null. */
-function threadRoot(p: Patch): string | null {
-  return p.message.references[0] ?? p.message.inReplyTo ?? null;
+/**
+ * The thread a mail belongs to: the first of its References; without References, the end of
+ * its In-Reply-To chain through the mails at hand (`--chain-reply-to` without References);
+ * null for a mail that answers nothing.
+ */
+function threadRoot(p: Patch, byId: ReadonlyMap<string, Patch>): string | null {
+  const first = p.message.references[0];
+  if (first !== undefined) return first;
+  let parent = p.message.inReplyTo;
+  const seen = new Set<string>();
+  while (parent !== null && !seen.has(parent)) {
+    seen.add(parent);
+    const up = byId.get(parent);
+    if (!up) return parent;
+    const next = up.message.references[0] ?? up.message.inReplyTo;
+    if (next === null) return parent;
+    parent = next;
+  }
+  return parent;
 }
 
 /**
@@ -33,6 +49,8 @@ function threadRoot(p: Patch): string | null {
 export function groupSeries(patches: readonly Patch[]): Series[] {
   const groups = new Map<string, Group>();
   const order: Group[] = [];
+  const byId = new Map<string, Patch>();
+  for (const p of patches) if (p.message.messageId !== null && !byId.has(p.message.messageId)) byId.set(p.message.messageId, p);
   for (const p of patches) {
     const s = p.message.subject;
     // A `[PATCH k/N]` mail without a diff still holds its slot (reported below).
@@ -43,7 +61,7 @@ export function groupSeries(patches: readonly Patch[]): Series[] {
     const version = s.version;
     const total = s.total ?? 1;
     const isCover = s.index === 0;
-    const root = isCover ? threadRoot(p) ?? p.message.messageId : threadRoot(p);
+    const root = isCover ? threadRoot(p, byId) ?? p.message.messageId : threadRoot(p, byId);
     const key = `${version}/${total}/${root ?? `author:${p.author ?? ''}`}`;
     let g = groups.get(key);
     if (!g) {

@@ -74,4 +74,19 @@ describe('groupSeries on authored threading cases', () => {
     expect(s!.missing).toEqual([]);
     expect(s!.problems.map(p => p.message)).toEqual(['Patch 1/3 carries no diff.']);
   });
+
+  it('follows an In-Reply-To chain when mails carry no References (--chain-reply-to)', async () => {
+    const diff = ['diff --git a/f b/f', '--- a/f', '+++ b/f', '@@ -1 +1 @@', '-a', '+b'].join('\n');
+    const raw = [
+      'Message-Id: <c@x>\nSubject: [PATCH v3 0/2] chain\n\nCover.\n',
+      `Message-Id: <p1@x>\nIn-Reply-To: <c@x>\nSubject: [PATCH v3 1/2] one\n\n${diff}\n`,
+      `Message-Id: <p2@x>\nIn-Reply-To: <p1@x>\nSubject: [PATCH v3 2/2] two\n\n${diff}\n`,
+    ];
+    const patches = await Promise.all(raw.map((t, i) =>
+      parseMessage(`From: Ann <ann@example.org>\n${t}`, { input: 'inline', index: i, startLine: 1 }, 'eml').then(m => toPatch(m))));
+    const series = groupSeries(patches);
+    expect(series).toHaveLength(1);
+    expect(series[0]!.cover).toBe(patches[0]);
+    expect(series[0]!.patches).toEqual([patches[1], patches[2]]);
+  });
 });
