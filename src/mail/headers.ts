@@ -4,6 +4,7 @@
  * through postal-mime. Raw 8-bit header bytes are read as UTF-8 (RFC 6532), and as
  * Windows-1252 when they are not valid UTF-8, which is reported.
  */
+import { isAscii } from 'node:buffer';
 import { decodeWords } from 'postal-mime';
 import { latin1, startsWithAscii } from './raw-lines.js';
 
@@ -33,14 +34,7 @@ const cp1252 = new TextDecoder('windows-1252');
 
 /** Reads header text: UTF-8 if valid, else Windows-1252 (flagged). */
 export function headerText(line: Uint8Array): { text: string; fallback: boolean } {
-  let ascii = true;
-  for (const b of line) {
-    if (b >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return { text: latin1(line), fallback: false };
+  if (isAscii(line)) return { text: latin1(line), fallback: false };
   try {
     return { text: utf8Strict.decode(line), fallback: false };
   } catch {

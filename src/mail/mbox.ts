@@ -81,7 +81,7 @@ export function unescapeMboxrdLine(line: string): string {
   return /^>+From /.test(line) ? line.slice(1) : line;
 }
 
-type Mode = 'sniff' | 'undecided' | 'mbox' | 'single' | 'text';
+type Mode = 'sniff' | 'undecided' | 'from-line' | 'mbox' | 'single' | 'text';
 
 /**
  * Incremental splitter: `push` chunks, get finished mails back; `end` flushes the last one (or
@@ -136,6 +136,11 @@ export class MboxSplitter {
       this.line(stripCr(line), out);
     }
     if (this.mode === 'undecided') this.decide(this.pending.length > 0 ? 'end' : 'blank', out);
+    if (this.mode === 'from-line') {
+      this.mode = 'text';
+      for (const p of this.pending) this.addText(p.line);
+      this.pending = [];
+    }
     if (this.mode === 'text') {
       const text = new TextDecoder('utf-8').decode(concat(this.text));
       this.text = [];
@@ -157,6 +162,9 @@ export class MboxSplitter {
           this.decide(line.length === 0 ? 'blank' : 'other', out);
         }
         return;
+      case 'from-line':
+        this.fromLine(line, out);
+        return;
       case 'mbox':
         this.mboxLine(line, out);
         return;
@@ -175,6 +183,13 @@ export class MboxSplitter {
       return;
     }
     const text = ascii(line);
+    if (text.startsWith('From ') && !isFromLine(text)) {
+      // `From ` without a date: an mbox only if header fields follow (`From the desk of …`
+      // starts plain text).
+      this.mode = 'from-line';
+      this.pending.push({ line, no: this.lineNo });
+      return;
+    }
     if (text.startsWith('From ')) {
       this.mode = 'mbox';
       this.text = [];
@@ -219,6 +234,26 @@ export class MboxSplitter {
     this.mode = 'text';
     for (const p of pending) this.addText(p.line);
     void out;
+  }
+
+  /** Second line after a date-less `From ` first line: header → mbox, anything else → text. */
+  private fromLine(line: Uint8Array, out: RawMail[]): void {
+    const from = this.pending[0];
+    this.pending = [];
+    if (from && HEADER_LINE.test(ascii(line.subarray(0, 200)))) {
+      const text = ascii(from.line);
+      this.mode = 'mbox';
+      this.text = [];
+      this.mboxrd = this.forceRd ?? isMboxrdSeparator(text);
+      this.startLine = from.no;
+      this.format = this.mboxrd ? 'mboxrd' : 'mbox';
+      this.lines = [from.line];
+      this.mboxLine(line, out);
+      return;
+    }
+    this.mode = 'text';
+    if (from) this.addText(from.line);
+    this.addText(line);
   }
 
   private startSingle(line: Uint8Array): void {

@@ -225,6 +225,14 @@ describe('input that is not mail', () => {
     }
   });
 
+  it('reads "From " without a date as an mbox separator only when header fields follow', async () => {
+    const prose = await collect('-', { stdin: stdin('From the desk of the maintainer\nplease apply\n') });
+    expect(prose.map(m => m.format)).toEqual(['text']);
+    expect(prose[0]?.body.text).toContain('please apply');
+    const sloppy = await collect('-', { stdin: stdin('From someone\nSubject: [PATCH] x\n\nbody\n') });
+    expect(sloppy.map(m => [m.format, m.subject.clean, m.body.text, m.body.startLine])).toEqual([['mbox', 'x', 'body\n', 4]]);
+  });
+
   it('does not take a page that starts with "Re: [PATCH …]" and a From: line for a mail', async () => {
     const page = 'Re: [PATCH v2 1/3] foo: bar\nFrom: Some One\nDate: Fri Jun 26 2026 - 19:18:16 EST\nOn 6/25/26, X wrote:\n> hello\n';
     const msgs = await collect('-', { stdin: stdin(page) });

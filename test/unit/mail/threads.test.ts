@@ -48,8 +48,8 @@ describe('buildThreads', () => {
   it('tolerates duplicates, self-replies, missing ids and cycles, keeping every message once', () => {
     const input = [msg(0, 'x', 'y'), msg(1, 'y', 'x'), msg(2, 'x', 'x'), msg(3, null, 'y'), msg(4, 'z', 'z')];
     const forest = buildThreads(input);
-    // x↔y is a cycle: y stays the root; the second "x" replies to the first one.
-    expect(shape(forest)).toEqual([['y', [['x', ['x']], null]], 'z']);
+    // x↔y is a cycle: x, first in the input, becomes the root; the second "x" replies to the first.
+    expect(shape(forest)).toEqual([['x', [['y', [null]], 'x']], 'z']);
     expect(flattenThreads(forest)).toHaveLength(input.length);
   });
 
