@@ -43,6 +43,8 @@ interface Scan {
   readonly where: (patchLine: number) => string;
   readonly problems: IngestProblem[];
   repairedHunks: number;
+  /** Patch line of the first repaired hunk's header. */
+  firstRepaired: number;
 }
 
 /** Extended header fields of one file diff. */
@@ -68,6 +70,7 @@ export function parseDiffs(text: string, opts: ParseDiffsOptions = {}): ParsedDi
     where: opts.where ?? (n => `patch line ${n}`),
     problems: [],
     repairedHunks: 0,
+    firstRepaired: 0,
   };
   const files: FileDiff[] = [];
   const { lines } = scan;
@@ -92,7 +95,7 @@ export function parseDiffs(text: string, opts: ParseDiffsOptions = {}): ParsedDi
   if (scan.repairedHunks > 0) {
     scan.problems.push({
       message: `Whitespace-damaged diff: context prefixes restored in ${scan.repairedHunks} hunk(s).`,
-      where: scan.where(1),
+      where: scan.where(scan.firstRepaired),
     });
   }
   return { files, problems: scan.problems };
@@ -269,7 +272,7 @@ function readHunks(scan: Scan, from: number): { hunks: Hunk[]; next: number } {
         (!/^([+ ]|-(?!-))/.test(lines[repaired.next] ?? '') && isCollapsed(lines, j + 1, repaired.next));
       if (repaired.end.kind === 'complete' && plausible && !includesSignature(lines, j, repaired.next)) {
         read = repaired;
-        if (repaired.hunk.repaired) scan.repairedHunks += 1;
+        if (repaired.hunk.repaired && scan.repairedHunks++ === 0) scan.firstRepaired = j + 1;
       }
     }
     if (read.end.kind === 'complete' && isOverflow(lines[read.next], lines[read.next + 1])) {

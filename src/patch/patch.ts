@@ -48,7 +48,9 @@ export function toPatch(message: Message, opts: ToPatchOptions = {}): Patch {
   };
   const body = message.body;
   const lines = body.text.split('\n');
-  const bodyDiffs = parseDiffs(body.text, { lineOf: partLineOf(body), where: where(body) });
+  // Hypermail pages collapse runs of whitespace: every diff on them needs its context prefixes back.
+  const repairWhitespace = message.format === 'web-hypermail';
+  const bodyDiffs = parseDiffs(body.text, { lineOf: partLineOf(body), where: where(body), repairWhitespace });
   const problems: IngestProblem[] = [...bodyDiffs.problems];
   const files: FileDiff[] = [...bodyDiffs.files];
   message.attachments.forEach((part, index) => {
@@ -113,6 +115,7 @@ function kindOf(message: Message, hasDiff: boolean, hasDiffstat: boolean): Messa
 function formatAddress(message: Message): string | null {
   const from = message.from;
   if (!from) return null;
+  if (!from.address) return from.name || null;
   return from.name ? `${from.name} <${from.address}>` : from.address;
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../src/mail/message.js';
 import type { Message } from '../../../src/mail/types.js';
 import { toPatch } from '../../../src/patch/patch.js';
-import { CORPUS } from '../../helpers/paths.js';
+import { ACCEPTANCE, CORPUS, SEEDS } from '../../helpers/paths.js';
 import { readAll } from './helpers/read-all.js';
 
 const SERIES_FILE = path.join(CORPUS, 'series', '0002-versions-resend-gap-review.mbox');
@@ -148,4 +148,35 @@ describe('toPatch on single mails', () => {
     expect(p.problems).toHaveLength(1);
     expect(p.problems[0]!.where).toMatch(/^inline:\d+$/);
   });
+});
+
+describe('toPatch on the web seeds (shared/acceptance/seeds-expected.json)', () => {
+  interface SeedPatch { files: number; hunks: number; added: number; deleted: number; per_file_hunks: Record<string, number> }
+  interface SeedExpectation { kind: string; patches: SeedPatch[]; quoted_diff: { files: number; hunk_headers: number; added?: number; deleted?: number } | null }
+  const expected = JSON.parse(readFileSync(path.join(ACCEPTANCE, 'seeds-expected.json'), 'utf8')) as Record<string, SeedExpectation>;
+
+  for (const [name, want] of Object.entries(expected)) {
+    if (name.startsWith('_')) continue;
+    it(name, async () => {
+      const patches = (await readAll(path.join(SEEDS, name))).map(m => toPatch(m));
+      const first = patches[0]!;
+      for (const w of want.patches) {
+        expect(first.kind).toBe('patch');
+        expect(first.files.length).toBe(w.files);
+        expect(first.files.reduce((n, f) => n + f.hunks.length, 0)).toBe(w.hunks);
+        expect(first.files.reduce((n, f) => n + f.added, 0)).toBe(w.added);
+        expect(first.files.reduce((n, f) => n + f.removed, 0)).toBe(w.deleted);
+        expect(Object.fromEntries(first.files.map(f => [f.path, f.hunks.length]))).toEqual(w.per_file_hunks);
+      }
+      if (want.kind === 'reply_with_quoted_patch' && want.quoted_diff) {
+        const q = first.quoted;
+        expect(first.kind).toBe('reply');
+        expect(q.length).toBe(want.quoted_diff.files);
+        if (want.quoted_diff.added !== undefined) {
+          expect([q.reduce((n, f) => n + f.added, 0), q.reduce((n, f) => n + f.removed, 0)]).toEqual([want.quoted_diff.added, want.quoted_diff.deleted]);
+        }
+      }
+      expect(first.author).not.toMatch(/<>$/);
+    });
+  }
 });
