@@ -16,9 +16,9 @@ export type CfgNodeKind =
   | 'entry'
   /** Function exit (one): every `return` and the fall-off end lead here. */
   | 'exit'
-  /** Terminal for a `goto` whose label is not in the function, or a `break` with no target. */
+  /** Terminal for a `goto` whose label is not in a complete function, or a `break` with no target. */
   | 'unresolved'
-  /** Terminal for the part of a partial function that was not seen. */
+  /** Terminal for the part of a partial function that was not seen (its end, unseen labels). */
   | 'unseen'
   /** A simple statement: expression, declaration, empty statement, unparsed text. */
   | 'statement'

@@ -2,8 +2,9 @@
  * Build the CFG of one located function (see `cfg-types.ts` for what the graph guarantees).
  *
  * Statements: sequence, `if`/`else`, `switch` with fallthrough, `while`/`for`/`do` and iterator
- * macros (loop heads with `back` edges), `goto`/labels (resolved after the walk; unknown labels
- * go to the `unresolved` terminal), `return`, `break`/`continue`, and cleanup.h scope exits:
+ * macros (loop heads with `back` edges), `goto`/labels (resolved after the walk; a label not in
+ * the function sends its gotos to the `unresolved` terminal, or to `unseen` in a partial
+ * function, and `Cfg.gotos` reports it with `target: null`), `return`, `break`/`continue`, and cleanup.h scope exits:
  * `guard()` is released at the end of its enclosing block, `scoped_guard()` at the end of its
  * block (a `break`/`continue` inside leaves the guard block, as the kernel's `for`-based macro
  * does), `__free(f)` and `CLASS()` variables at the end of their scope, on every edge leaving it.
@@ -12,11 +13,12 @@
  * scope of a cleanup variable (rejected by compilers) are not diagnosed; calls to functions that
  * do not return (`BUG()`, `panic()`) are ordinary statements.
  */
-import type { Cfg, CfgEdge, CfgEdgeKind, CfgNode, CfgNodeKind, GotoSite, ScopeBypass, ScopedResource } from './cfg-types.js';
+import type { Cfg, CfgEdgeKind, CfgNode, GotoSite, ScopeBypass } from './cfg-types.js';
 import type { LocatedFunction } from './functions.js';
 import type { SyntaxNode } from './load.js';
 import type { MacroSite } from './normalise.js';
-import { asKind, caseText, condense, describe, elseBody, stripParens, within, type Pending } from './cfg-syntax.js';
+import { asKind, caseText, elseBody, stripParens, within, type Pending } from './cfg-syntax.js';
+import { CfgGraph } from './cfg-graph.js';
 import { spanOfPoints, type Span } from './span.js';
 
 interface JumpTarget {
@@ -34,11 +36,7 @@ export function buildCfg(fn: LocatedFunction): Cfg {
   return new CfgBuilder(fn).build();
 }
 
-class CfgBuilder {
-  private readonly nodes: CfgNode[] = [];
-  private readonly edges: CfgEdge[] = [];
-  private readonly resources: ScopedResource[] = [];
-  private live: number[] = [];
+class CfgBuilder extends CfgGraph {
   private readonly targets: JumpTarget[] = [];
   private readonly labels = new Map<string, { node: number; live: readonly number[]; span: Span }>();
   private readonly gotos: { label: string; node: number; live: readonly number[]; span: Span }[] = [];
@@ -50,6 +48,7 @@ class CfgBuilder {
   private readonly unseen: number;
 
   constructor(private readonly fn: LocatedFunction) {
+    super();
     this.entry = this.add('entry', null, '');
     this.exit = this.add('exit', null, '');
     this.unresolved = this.add('unresolved', null, '');
@@ -78,49 +77,6 @@ class CfgBuilder {
       partial: info.kind === 'partial',
       hasErrorNodes: this.hasErrors || info.hasErrorNodes,
     };
-  }
-
-  // ---- graph primitives -------------------------------------------------------------------
-
-  private add(kind: CfgNodeKind, node: SyntaxNode | null, text: string, extra: Partial<CfgNode> = {}): number {
-    const id = this.nodes.length;
-    const span = node === null ? null : spanOfPoints(node.startPosition, node.endPosition);
-    this.nodes.push({ id, kind, span, text: condense(text), syntax: node?.type ?? kind, ...extra });
-    return id;
-  }
-
-  private connect(preds: Pending, to: number): void {
-    for (const p of preds) this.edges.push({ from: p.from, to, kind: p.kind });
-  }
-
-  private step(preds: Pending, kind: CfgNodeKind, node: SyntaxNode | null, text: string, extra: Partial<CfgNode> = {}): number {
-    const id = this.add(kind, node, text, extra);
-    this.connect(preds, id);
-    return id;
-  }
-
-  /** Run the releases of `ids` (already innermost first) after `preds`. */
-  private cleanups(preds: Pending, ids: readonly number[], at: SyntaxNode | null): Pending {
-    let out = preds;
-    for (const id of ids) {
-      const r = this.resources[id];
-      const text = r === undefined ? '' : describe(r);
-      out = [{ from: this.step(out, 'cleanup', at, text, { releases: id }), kind: 'next' }];
-    }
-    return out;
-  }
-
-  /** Leave a scope normally: release what it declared, innermost first. */
-  private exitScope(preds: Pending, liveLen: number, at: SyntaxNode | null): Pending {
-    const ids = this.live.slice(liveLen).reverse();
-    this.live = this.live.slice(0, liveLen);
-    return preds.length === 0 ? [] : this.cleanups(preds, ids, at);
-  }
-
-  private resource(r: Omit<ScopedResource, 'id'>): number {
-    const id = this.resources.length;
-    this.resources.push({ id, ...r });
-    return id;
   }
 
   // ---- macro sites ------------------------------------------------------------------------
@@ -370,7 +326,7 @@ class CfgBuilder {
     const id = this.step(preds, isBreak ? 'break' : 'continue', stmt, isBreak ? 'break' : 'continue');
     const target = [...this.targets].reverse().find((t) => isBreak || t.kind !== 'switch');
     if (target === undefined) {
-      this.connect([{ from: id, kind }], this.unresolved);
+      this.connect([{ from: id, kind }], this.lost());
       return [];
     }
     const out = this.cleanups([{ from: id, kind }], this.live.slice(target.liveLen).reverse(), stmt);
@@ -404,11 +360,16 @@ class CfgBuilder {
     return [...t, ...f];
   }
 
+  /** Where a jump with no target in sight goes: in a partial function, into what was not seen. */
+  private lost(): number {
+    return this.fn.info.kind === 'partial' ? this.unseen : this.unresolved;
+  }
+
   private resolveGotos(): GotoSite[] {
     return this.gotos.map((g) => {
       const label = this.labels.get(g.label);
       if (label === undefined) {
-        this.connect([{ from: g.node, kind: 'goto' }], this.unresolved);
+        this.connect([{ from: g.node, kind: 'goto' }], this.lost());
         return { label: g.label, node: g.node, span: g.span, target: null };
       }
       const keep = new Set(label.live);
