@@ -11,6 +11,8 @@ export interface PageMessage {
   readonly from: Address | null;
   readonly date: string | null;
   readonly messageId: string | null;
+  /** In-Reply-To when the page shows it. */
+  readonly inReplyTo?: string | null;
   /** Page line where the message starts (its subject or first header-like line). */
   readonly start: number;
   /** Page lines that make up the body, in order (page chrome between them left out). */
@@ -88,12 +90,13 @@ export function toMessages(
     if (m.from) headers.push(['From', m.from.address === '' ? m.from.name : m.from.name === '' ? m.from.address : `${m.from.name} <${m.from.address}>`]);
     if (m.date !== null) headers.push(['Date', m.date]);
     if (m.messageId !== null) headers.push(['Message-ID', `<${m.messageId}>`]);
+    if (m.inReplyTo) headers.push(['In-Reply-To', `<${m.inReplyTo}>`]);
     for (const h of m.extra ?? []) headers.push(h);
     return {
       ref: { input, index, startLine: m.start + 1 },
       format,
       messageId: m.messageId,
-      inReplyTo: null,
+      inReplyTo: m.inReplyTo ?? null,
       references: [],
       from: m.from,
       date: m.date,

@@ -185,6 +185,56 @@ describe('text that is no page', () => {
 });
 
 describe('small pages', () => {
+  it('MHonArc page: navigation, title, field block, link block under the body', () => {
+    const text = [
+      '[Date Prev][Date Next][Thread Prev][Thread Next][Date Index][Thread Index]',
+      '',
+      'Re: [PATCH v2] hwmon: baz: read the temperature under the lock',
+      '',
+      'Subject: Re: [PATCH v2] hwmon: baz: read the temperature under the lock',
+      'From: Ivy Reviewer <ivy@xxxxxxxxxxx>',
+      'Date: Fri, 14 Mar 2025 09:30:00 -0700',
+      'Cc: linux-hwmon@xxxxxxxxxxxxxxx',
+      'In-reply-to: <20250313.1@example.org>',
+      'User-agent: Mutt/2.2.12',
+      '',
+      'On Thu, Mar 13, 2025 at 10:00:00AM +0100, Jack Author wrote:',
+      '> @@ -88,6 +88,8 @@ static int baz_read(struct device *dev)',
+      '> \tmutex_lock(&data->lock);',
+      '> +\tif (!data->valid)',
+      '',
+      'Applied, thanks.',
+      '',
+      'Follow-Ups:',
+      'Re: [PATCH v2] hwmon: baz: read the temperature under the lock',
+      'From: Jack Author',
+      'References:',
+      '[PATCH v2] hwmon: baz: read the temperature under the lock',
+      'From: Jack Author',
+      'Prev by Date: Re: [PATCH] hwmon: qux: fix the sign',
+      'Next by thread: Re: [PATCH v2] hwmon: baz: read the temperature under the lock',
+      'Index(es):',
+      'Date',
+      'Thread',
+    ].join('\n');
+    const [m, ...rest] = parseWebPage(text, 'mhonarc');
+    expect(rest).toEqual([]);
+    expect(m).toMatchObject({
+      format: 'web-hypermail', inReplyTo: '20250313.1@example.org', messageId: null,
+      from: { name: 'Ivy Reviewer', address: 'ivy@xxxxxxxxxxx' }, date: 'Fri, 14 Mar 2025 09:30:00 -0700',
+    });
+    expect(m?.subject.raw).toBe('Re: [PATCH v2] hwmon: baz: read the temperature under the lock');
+    expect(m?.body.text.split('\n').at(0)).toBe('On Thu, Mar 13, 2025 at 10:00:00AM +0100, Jack Author wrote:');
+    expect(m?.body.text.split('\n').at(-1)).toBe('Applied, thanks.');
+    expect(extractQuoted(m?.body as Message['body']).comments.map(c => c.text)).toEqual(['Applied, thanks.']);
+  });
+
+  it('hypermail patch page whose body starts with an in-body From: right under Date:', () => {
+    const m = parseWebPage('[PATCH] x: y\nFrom: A B\nDate: Mon Jan 01 2024 - 00:00:00 EST\nFrom: C D <c@xxxxxxx>\n\nText.', 'h')[0];
+    expect(m?.from?.name).toBe('A B');
+    expect(m?.body.text).toBe('From: C D <c@xxxxxxx>\n\nText.');
+  });
+
   it('patchwork page with the details as a table and the headers expanded', () => {
     const text = [
       '[RESEND,PATCH] mtd: qux: check the erase size',
