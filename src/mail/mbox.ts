@@ -292,7 +292,9 @@ export class MboxSplitter {
     this.lines = [];
     if (lines.length === 0) return;
     let n = lines.length;
-    if (dropSeparatorBlank && n > 1 && (lines[n - 1]?.length ?? 1) === 0) n--;
+    // The blank line before the next separator belongs to the mbox, unless it is the mail's
+    // only blank line, i.e. the end of a header block with no body (git t5100 sample #13).
+    if (dropSeparatorBlank && n > 1 && (lines[n - 1]?.length ?? 1) === 0 && hasBlankBefore(lines, n - 1)) n--;
     out.push({ kind: 'mail', bytes: joinLines(lines, 0, n), startLine: this.startLine, format: this.format });
   }
 
@@ -306,6 +308,11 @@ export class MboxSplitter {
 }
 
 const NEWLINE = new Uint8Array([0x0a]);
+
+function hasBlankBefore(lines: readonly Uint8Array[], end: number): boolean {
+  for (let i = 1; i < end; i++) if (lines[i]?.length === 0) return true;
+  return false;
+}
 
 function isHeaderish(line: Uint8Array): boolean {
   if (line[0] === 0x20 || line[0] === 0x09) return true;

@@ -80,6 +80,24 @@ describe('encodings', () => {
     expect(m.subject.isPatch).toBe(true);
   });
 
+  it('decodes the RFC 2047 section 8 examples (git t5100 rfc2047-samples)', async () => {
+    const cases: [string, string][] = [
+      ['(=?ISO-8859-1?Q?a?=)', '(a)'],
+      ['(=?ISO-8859-1?Q?a?= b)', '(a b)'],
+      ['(=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=)', '(ab)'],
+      ['(=?ISO-8859-1?Q?a?=  =?ISO-8859-1?Q?b?=)', '(ab)'],
+      ['(=?ISO-8859-1?Q?a?=\n    =?ISO-8859-1?Q?b?=)', '(ab)'],
+      ['(=?ISO-8859-1?Q?a_b?=)', '(a b)'],
+      ['(=?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=)', '(a b)'],
+      ['=?UTF-8?B?w6k=?= =?utf-8?q?t=C3=A9?=', 'été'],
+      ['=?iso-2022-jp?B?GyRCNUhGIzFRTEAbKEI=?=', '吉藤英明'],
+    ];
+    for (const [encoded, decoded] of cases) {
+      const m = await parseMessage(`Subject: ${encoded}\n\nx\n`, ref, 'eml');
+      expect(m.subject.raw, encoded).toBe(decoded);
+    }
+  });
+
   it('takes the first of two Content-Type headers (t5100-0017)', async () => {
     const m = await first(path.join(EXTERNAL_MAIL, 'git/t5100-0017/mail.eml'));
     expect(m.subject.raw).toBe('A E I O U');
