@@ -4,7 +4,7 @@
  * existing-extent scan of v11 probe (OP-SCAN). Pure functions over the state.
  */
 import { daxAddGroup, type Rc } from './dax.js';
-import { extById, sendRel, unregisterExt, type Ctx } from './host.js';
+import { extById, invalidate, sendRel, unregisterExt, type Ctx } from './host.js';
 import { E, PART_SIZE, PMD, contains, key, note, overlaps, type DcdState, type Ext, type Group, type HostExt } from './state.js';
 
 /**
@@ -84,9 +84,12 @@ function setGroup(s: DcdState, gid: number, patch: Partial<Group>): DcdState {
   return { ...s, groups: s.groups.map(g => (g.gid === gid ? { ...g, ...patch } : g)) };
 }
 
-/** `rm_tag_group`: unregister every member (REL unless the group skips device release). */
-export function rmTagGroup(s: DcdState, gid: number): DcdState {
-  let out = s;
+/**
+ * `rm_tag_group`: unregister every member (REL unless the group skips device release).
+ * v10's rm_tag_group INVs first, result ignored [v10-18]; v11 INVs in cxl_rm_extent instead.
+ */
+export function rmTagGroup(s: DcdState, k: Ctx, gid: number): DcdState {
+  let out = k.cfg.rules.invOrder === 'after-consent' ? invalidate(s, k.cfg).s : s;
   for (const m of members(s, gid)) out = unregisterExt(out, m.id);
   return out;
 }
@@ -102,7 +105,7 @@ export function onlineGroup(s: DcdState, k: Ctx, gid: number, skip: boolean): Rc
     if (k.fault('deviceAdd', m.s)) {
       out = unregisterExt(out, m.id);
       if (skip) out = setGroup(out, gid, { skipRel: true });
-      return { s: rmTagGroup(out, gid), rc: E.ENOMEM };
+      return { s: rmTagGroup(out, k, gid), rc: E.ENOMEM };
     }
     out = { ...out, exts: out.exts.map(x => (x.id === m.id ? { ...x, devm: true } : x)),
       region: { ...out.region, devres: [...out.region.devres, `ext:${m.id}`] } };
@@ -153,7 +156,7 @@ export function realizeGroup(s: DcdState, k: Ctx, g: readonly Ext[], existing: b
  */
 export function notifyFailed(s: DcdState, k: Ctx, gid: number, existing: boolean): DcdState {
   const skip = !existing && !k.cfg.rules.notifyFailRel;
-  return rmTagGroup(skip ? setGroup(s, gid, { skipRel: true }) : s, gid);
+  return rmTagGroup(skip ? setGroup(s, gid, { skipRel: true }) : s, k, gid);
 }
 
 /**

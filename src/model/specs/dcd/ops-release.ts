@@ -55,8 +55,7 @@ export const RELEASE_STEPS: Readonly<Record<string, StepDef<RelOp>>> = {
   rmGroup: {
     run: (s, k) => {
       const gid = th(s, k.t).f['gid'] as number;
-      const out = k.cfg.rules.invOrder === 'after-consent' ? invalidate(s, k.cfg).s : s;
-      return finish(rmTagGroup(out, gid), k.t, 0);
+      return finish(rmTagGroup(s, k, gid), k.t, 0);
     },
   },
   /** v7: one overlapping region_extent: consent (-EBUSY ⇒ skip), INV (ignored), unregister ⇒ REL. */
