@@ -44,7 +44,8 @@ function threadRoot(p: Patch, byId: ReadonlyMap<string, Patch>): string | null {
  * appearance. Mails are grouped by version, total and thread (a cover letter is its
  * thread's root); mails without thread headers group by author instead. Replies and
  * 'other' mails are left out, except that a thread root by the series' author that carries
- * no `0/N` tag is taken as the cover letter (b4's naked cover letter).
+ * no `0/N` tag is taken as the cover letter (b4's naked cover letter). A patch index seen
+ * twice in a thread, and a whole series posted again in another thread, are reported.
  */
 export function groupSeries(patches: readonly Patch[]): Series[] {
   const groups = new Map<string, Group>();
@@ -92,7 +93,33 @@ export function groupSeries(patches: readonly Patch[]): Series[] {
     g.byIndex.set(index, p);
   }
   for (const g of order) if (!g.cover) g.cover = nakedCover(g, patches);
+  reportReposts(order);
   return order.map(toSeries);
+}
+
+/**
+ * The same series (version, total, author and subjects) posted again in another thread, as
+ * a RESEND usually is: each later copy says which one came first.
+ */
+function reportReposts(order: readonly Group[]): void {
+  const firstOf = new Map<string, Group>();
+  for (const g of order) {
+    const mails = [...(g.cover ? [g.cover] : []), ...[...g.byIndex.entries()].sort(([a], [b]) => a - b).map(([, p]) => p)];
+    const head = mails[0];
+    if (!head) continue;
+    const author = head.message.from?.address.toLowerCase() ?? '';
+    const key = [g.version, g.total, author, ...mails.map(p => `${p.message.subject.index ?? 1}:${p.message.subject.clean}`)].join('\n');
+    const first = firstOf.get(key);
+    if (!first) {
+      firstOf.set(key, g);
+      continue;
+    }
+    const shown = first.cover ?? [...first.byIndex.values()][0];
+    g.problems.push({
+      message: `Series posted again in another thread${head.message.subject.resend ? ' (RESEND)' : ''}; first posted as ${shown ? describe(shown) : 'an earlier thread'}.`,
+      where: whereOf(head),
+    });
+  }
 }
 
 function describe(p: Patch): string {

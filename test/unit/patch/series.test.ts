@@ -89,4 +89,21 @@ describe('groupSeries on authored threading cases', () => {
     expect(series[0]!.cover).toBe(patches[0]);
     expect(series[0]!.patches).toEqual([patches[1], patches[2]]);
   });
+
+  it('reports a series posted again as a RESEND in a new thread', async () => {
+    const diff = ['diff --git a/f b/f', '--- a/f', '+++ b/f', '@@ -1 +1 @@', '-a', '+b'].join('\n');
+    const raw = [
+      'Message-Id: <a0@x>\nSubject: [PATCH 0/1] f fixes\n\nCover.\n',
+      `Message-Id: <a1@x>\nIn-Reply-To: <a0@x>\nSubject: [PATCH 1/1] fix f\n\n${diff}\n`,
+      'Message-Id: <b0@x>\nSubject: [RESEND PATCH 0/1] f fixes\n\nCover.\n',
+      `Message-Id: <b1@x>\nIn-Reply-To: <b0@x>\nSubject: [RESEND PATCH 1/1] fix f\n\n${diff}\n`,
+    ];
+    const patches = await Promise.all(raw.map((t, i) =>
+      parseMessage(`From: Ann <ann@example.org>\n${t}`, { input: 'inline', index: i, startLine: 1 }, 'eml').then(m => toPatch(m))));
+    const series = groupSeries(patches);
+    expect(series.map(s => s.problems.map(p => p.message))).toEqual([
+      [],
+      ['Series posted again in another thread (RESEND); first posted as [PATCH 0/1] f fixes.'],
+    ]);
+  });
 });
