@@ -11,6 +11,7 @@ import PostalMime from 'postal-mime';
 import type { Leaf } from './mime-parts.js';
 import { joinLines, latin1 } from './raw-lines.js';
 
+/** A part's decoded text, where its lines came from, and what was wrong with it. */
 export interface DecodedPart {
   readonly text: string;
   /**

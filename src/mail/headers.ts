@@ -6,7 +6,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { decodeWords } from 'postal-mime';
-import { latin1, startsWithAscii } from './raw-lines.js';
+import { latin1 } from './raw-lines.js';
 
 /** One header field: name as sent, value unfolded but not RFC 2047-decoded. */
 export interface RawField {
@@ -40,11 +40,6 @@ export function headerText(line: Uint8Array): { text: string; fallback: boolean 
   } catch {
     return { text: cp1252.decode(line), fallback: true };
   }
-}
-
-/** True when the line looks like the start of a header field (`Name: value`). */
-export function isHeaderLine(text: string): boolean {
-  return FIELD_NAME.test(text);
 }
 
 /**
@@ -110,9 +105,4 @@ export function decodeHeaderValue(value: string): string {
 export function firstField(fields: readonly RawField[], name: string): RawField | undefined {
   const lower = name.toLowerCase();
   return fields.find(f => f.name.toLowerCase() === lower);
-}
-
-/** True for an mbox separator-ish line at the top of a mail (`From ` or `>From `). */
-export function isEnvelopeLine(line: Uint8Array): boolean {
-  return startsWithAscii(line, 'From ') || startsWithAscii(line, '>From ');
 }

@@ -30,6 +30,7 @@ export interface RawText {
   readonly text: string;
 }
 
+/** How {@link MboxSplitter} reads its input. */
 export interface SplitOptions {
   /** true: unescape `>From` (mboxrd); false: never; undefined: decide from the first separator. */
   readonly mboxrd?: boolean | undefined;

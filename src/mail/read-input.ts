@@ -23,6 +23,7 @@ export class InputError extends Error {
   }
 }
 
+/** Options of {@link readMessages}. */
 export interface ReadOptions {
   /** The stream read for the input `-` (default `process.stdin`). */
   readonly stdin?: NodeJS.ReadableStream;

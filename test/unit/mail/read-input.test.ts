@@ -187,6 +187,23 @@ describe('gzip and stdin', () => {
     expect(a.every(m => m.ref.input === '-')).toBe(true);
   });
 
+  it('reads a gzip file of several members (concatenated .gz files)', async () => {
+    const a = 'From a@b Mon Sep 17 00:00:00 2001\nSubject: one\n\nx\n\n';
+    const b = 'From a@b Mon Sep 17 00:00:00 2001\nSubject: two\n\ny\n';
+    const f = path.join(tmp, 'two-members.gz');
+    writeFileSync(f, Buffer.concat([gzipSync(a), gzipSync(b)]));
+    expect((await collect(f)).map(m => [m.subject.raw, m.ref.startLine])).toEqual([['one', 1], ['two', 6]]);
+  });
+
+  it('stops reading when the consumer stops early', async () => {
+    let n = 0;
+    for await (const m of readMessages(ARCHIVE)) {
+      n++;
+      if (m.ref.index === 2) break;
+    }
+    expect(n).toBe(3);
+  });
+
   it('yields nothing for empty input', async () => {
     expect(await collect('-', { stdin: stdin('') })).toEqual([]);
     expect(await collect('-', { stdin: stdin('\n  \n\t\n') })).toEqual([]);
