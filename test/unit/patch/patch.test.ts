@@ -2,7 +2,7 @@
  * toPatch: commit message, notes, diffstat, trailers, in-body headers, diffs from body and
  * attachments, quoted diffs of replies, and the message kind.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../src/mail/message.js';
@@ -179,4 +179,18 @@ describe('toPatch on the web seeds (shared/acceptance/seeds-expected.json)', () 
       expect(first.author).not.toMatch(/<>$/);
     });
   }
+});
+
+describe('toPatch never throws', () => {
+  it('on every corpus mail, hostile ones included', async () => {
+    const dir = path.join(CORPUS, 'mail');
+    const names = readdirSync(dir).filter(n => !n.endsWith('.json'));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      for (const m of await readAll(path.join(dir, name))) {
+        const p = toPatch(m);
+        expect(['patch', 'cover', 'reply', 'other']).toContain(p.kind);
+      }
+    }
+  });
 });
