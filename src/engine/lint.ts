@@ -1,28 +1,171 @@
 /**
- * The lint run: patches in, sorted findings out. Rules arrive with the rules registry; until
- * then the run reports only what ingest could not read.
+ * The lint run: patches in, sorted findings out.
+ *
+ * Patches are grouped into series (input + version); function summaries are built over the
+ * whole series so a callee added in patch 3 informs its caller in patch 5. Each rule sees every
+ * function, file, patch and series. By default the run is differential, as kernel CI bots are:
+ * a finding is kept only in code the patch touches, and dropped when the same check on the
+ * pre-image of that code finds the same thing (`--all` keeps everything).
  */
 import { compareFindings, type Finding } from './finding.js';
 import type { LintResult } from './lint-result.js';
 import type { IngestProblem } from '../mail/types.js';
 import type { Patch } from '../patch/types.js';
+import type { FileFacts, FunctionFacts } from '../facts/types.js';
+import { patchFacts } from '../facts/patch-facts.js';
+import { fileFactsOfDiff, isCFile } from '../facts/file-facts.js';
+import type { Rule } from './define-rule.js';
+import { EngineServices, makeContext } from './context.js';
+import { buildSummaries } from './summaries.js';
+import type { MessageLine, PatchView, SeriesView } from './views.js';
 
 export interface LintOptions {
   /** Report pre-existing findings too, not only what the patch introduces. */
   readonly all: boolean;
+  readonly rules: readonly Rule[];
+  /** Deep-freeze facts before rules see them (the rule tester proves rules never mutate facts). */
+  readonly freeze?: boolean;
+}
+
+interface Unit {
+  readonly patch: Patch;
+  readonly view: PatchView;
 }
 
 export function lintPatches(
   patches: readonly { readonly patch: Patch; readonly input: string }[],
   errors: readonly IngestProblem[],
-  _opts: LintOptions,
+  opts: LintOptions,
 ): LintResult {
   const findings: Finding[] = [];
-  findings.sort(compareFindings);
-  const withDiff = patches.filter(p => p.patch.files.length > 0 || p.patch.quoted.length > 0);
+  const problems: IngestProblem[] = [...errors];
+  let functions = 0;
+  let analysed = 0;
+  for (const group of groupSeries(patches)) {
+    const units: Unit[] = [];
+    for (const { patch, input } of group) {
+      const pf = patchFacts(patch);
+      if (opts.freeze === true) deepFreeze(pf.files);
+      for (const f of pf.failures) problems.push({ message: `could not analyse ${f.path}: ${f.reason}`, where: `${input}:${patch.message.ref.startLine}` });
+      if (pf.files.length === 0 && patch.kind !== 'patch') continue;
+      analysed++;
+      units.push({ patch, view: patchView(patch, input, pf.files, pf.source === 'quoted') });
+    }
+    const series: SeriesView = { version: group[0]?.patch.message.subject.version ?? 1, patches: units.map(u => u.view) };
+    const allFns = units.flatMap(u => u.view.files.flatMap(f => f.functions));
+    functions += allFns.length;
+    const summaries = buildSummaries(allFns);
+    const services = new EngineServices(name => summaries.get(name) ?? null);
+    for (const unit of units) {
+      for (const f of runRules(opts.rules, services, unit, series, opts.all)) findings.push(f);
+    }
+    for (const rule of opts.rules) {
+      if (rule.checkSeries === undefined || units[0] === undefined) continue;
+      const sink = (f: Finding) => { findings.push(f); };
+      const first = units[0];
+      rule.checkSeries(series, makeContext(rule, services, first.view, series, null, sink));
+    }
+  }
+  const unique = dedupe(findings).sort(compareFindings);
+  return { findings: unique, errors: problems, summary: { patches: analysed, functions, findings: unique.length, errors: problems.length } };
+}
+
+function runRules(rules: readonly Rule[], services: EngineServices, unit: Unit, series: SeriesView, all: boolean): Finding[] {
+  const out: Finding[] = [];
+  const { view } = unit;
+  for (const rule of rules) {
+    const kept: { f: Finding; fn: FunctionFacts | null }[] = [];
+    const sink = (f: Finding, fn: FunctionFacts | null) => { kept.push({ f, fn }); };
+    if (rule.checkPatch) rule.checkPatch(view, makeContext(rule, services, view, series, null, sink));
+    for (const file of view.files) {
+      const ctx = makeContext(rule, services, view, series, file, sink);
+      if (rule.checkFile) rule.checkFile(file, ctx);
+      if (rule.checkFunction) for (const fn of file.functions) rule.checkFunction(fn, ctx);
+    }
+    out.push(...(all ? kept.map(k => k.f) : differential(rule, services, unit, series, kept)));
+  }
+  return out;
+}
+
+/** Keep findings in touched code that the pre-image of the same code does not also have. */
+function differential(rule: Rule, services: EngineServices, unit: Unit, series: SeriesView, kept: readonly { f: Finding; fn: FunctionFacts | null }[]): Finding[] {
+  const touched = kept.filter(k => k.fn === null || k.fn.changed);
+  if (touched.length === 0 || rule.checkFunction === undefined) return touched.map(k => k.f);
+  const files = unit.view.quoted ? unit.patch.quoted : unit.patch.files;
+  const preFingerprints = new Set<string>();
+  const wanted = new Set(touched.filter(k => k.fn !== null).map(k => `${k.f.location.file}\u0000${k.fn?.name}`));
+  for (const diff of files) {
+    if (!isCFile(diff.path) || diff.status === 'added' || diff.hunks.length === 0) continue;
+    if (![...wanted].some(w => w.startsWith(`${diff.path}\u0000`))) continue;
+    let pre: FileFacts;
+    try {
+      pre = fileFactsOfDiff(diff, 'pre');
+    } catch {
+      continue;
+    }
+    const preFile: FileFacts = { ...pre, path: diff.path };
+    const ctx = makeContext(rule, services, unit.view, series, preFile, f => { preFingerprints.add(f.fingerprint); });
+    for (const fn of preFile.functions) if (fn.name !== null && wanted.has(`${diff.path}\u0000${fn.name}`)) rule.checkFunction(fn, ctx);
+  }
+  return touched.filter(k => !preFingerprints.has(k.f.fingerprint)).map(k => k.f);
+}
+
+function groupSeries(patches: readonly { readonly patch: Patch; readonly input: string }[]): { patch: Patch; input: string }[][] {
+  const groups = new Map<string, { patch: Patch; input: string }[]>();
+  for (const p of patches) {
+    const s = p.patch.message.subject;
+    const key = `${p.input}\u0000${s.version}\u0000${s.total ?? ''}\u0000${s.prefixes.join(',')}`;
+    const g = groups.get(key) ?? [];
+    g.push({ patch: p.patch, input: p.input });
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(g => [...g].sort((a, b) => (a.patch.message.subject.index ?? 0) - (b.patch.message.subject.index ?? 0)));
+}
+
+function patchView(patch: Patch, input: string, files: readonly FileFacts[], quoted: boolean): PatchView {
   return {
-    findings,
-    errors,
-    summary: { patches: withDiff.length, functions: 0, findings: findings.length, errors: errors.length },
+    input,
+    messageId: patch.message.messageId,
+    subject: patch.message.subject.raw,
+    kind: patch.kind,
+    commitMessage: quoted ? [] : commitLines(patch),
+    trailers: patch.trailers.map(t => ({ key: t.key, value: t.value })),
+    files,
+    quoted,
   };
+}
+
+/** The commit message lines with their body (patch) line and mail line. */
+function commitLines(patch: Patch): MessageLine[] {
+  const body = patch.message.body;
+  const bodyLines = body.text.split('\n');
+  const msgLines = patch.commitMessage.split('\n');
+  const first = msgLines.find(l => l.trim() !== '');
+  if (first === undefined) return [];
+  const start = bodyLines.findIndex(l => l === first);
+  if (start < 0) return [];
+  const out: MessageLine[] = [];
+  let bi = start;
+  for (const text of msgLines.slice(msgLines.indexOf(first))) {
+    while (bi < bodyLines.length && bodyLines[bi] !== text) bi++;
+    if (bi >= bodyLines.length) break;
+    const mailLine = body.lineMap?.[bi] ?? (body.startLine !== null ? body.startLine + bi : null);
+    out.push({ text, patchLine: bi + 1, mailLine });
+    bi++;
+  }
+  return out;
+}
+
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter(f => {
+    const key = `${f.fingerprint}\u0000${f.input}\u0000${f.location.line}\u0000${f.mailMessageId}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
 }
