@@ -12,7 +12,8 @@ type Side = 'post' | 'pre';
  * Both images of `file`. Lines the hunks do not show are empty strings; `lines` lists the
  * seen ones, ascending and unique (a hunk that overlaps an earlier one contributes only
  * the lines after it). The post image of an added file and the pre image of a deleted
- * file are complete; so are the (empty) pre image of an added and post image of a deleted file.
+ * file are complete when all their hunks are valid; so are the (empty) pre image of an
+ * added and post image of a deleted file.
  * The text ends with a newline unless its last line carries `\ No newline at end of file`.
  */
 export function fileImages(file: FileDiff): { post: FileImage; pre: FileImage } {
@@ -40,8 +41,11 @@ function imageOf(file: FileDiff, side: Side): FileImage {
       n += 1;
     }
   }
-  const complete = side === 'post' ? file.status === 'added' || file.status === 'deleted' && lines.length === 0
-    : file.status === 'deleted' || file.status === 'added' && lines.length === 0;
+  // A new file's post image (a deleted file's pre image) is all there, if every hunk read whole.
+  const whole = !file.binary && file.hunks.every(h => h.valid);
+  const complete = side === 'post'
+    ? (file.status === 'added' && whole) || (file.status === 'deleted' && lines.length === 0)
+    : (file.status === 'deleted' && whole) || (file.status === 'added' && lines.length === 0);
   const text = texts.length === 0 ? '' : texts.join('\n') + (lastNoNewline ? '' : '\n');
   return {
     path: side === 'post' ? file.newPath ?? file.path : file.oldPath ?? file.path,

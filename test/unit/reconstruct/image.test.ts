@@ -119,3 +119,11 @@ describe('fileImages on the DCD v11 series', () => {
     expect(seen).toBeGreaterThan(5000);
   });
 });
+
+describe('fileImages on damaged input', () => {
+  it('does not call a cut-short new file complete', () => {
+    const cut = parseDiffs(text('diff --git a/n.c b/n.c', 'new file mode 100644', '--- /dev/null', '+++ b/n.c', '@@ -0,0 +1,3 @@', '+a', '+b')).files[0]!;
+    const { post } = fileImages(cut);
+    expect([post.complete, post.lines.length, post.fragments]).toEqual([false, 2, [[1, 2]]]);
+  });
+});
