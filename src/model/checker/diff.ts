@@ -16,11 +16,39 @@ function flatten(v: unknown, prefix: string, out: Map<string, string>): void {
   out.set(prefix, JSON.stringify(v ?? null));
 }
 
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object';
+}
+
 /**
- * Lists the leaf paths that differ between `a` and `b`, as `path: old → new`,
- * `+path: value` (added) or `-path` (removed), sorted by path.
+ * Lists what differs between `a` and `b`: `path: old → new` for changed leaves,
+ * `+path: json` for an added subtree, `-path: json` for a removed one (one line each),
+ * in path order.
  */
-export function diffStates(a: unknown, b: unknown): string[] {
+export function diffStates(a: unknown, b: unknown, path = ''): string[] {
+  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
+    const out: string[] = [];
+    const keys = Array.isArray(a)
+      ? Array.from({ length: Math.max(a.length, (b as unknown as unknown[]).length) }, (_, i) => String(i))
+      : [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    for (const k of keys) {
+      const x = a[k];
+      const y = b[k];
+      const p = path === '' ? k : `${path}.${k}`;
+      if (x === undefined && y === undefined) continue;
+      if (x === undefined) out.push(`+${p}: ${JSON.stringify(y)}`);
+      else if (y === undefined) out.push(`-${p}: ${JSON.stringify(x)}`);
+      else out.push(...diffStates(x, y, p));
+    }
+    return out;
+  }
+  const x = JSON.stringify(a ?? null);
+  const y = JSON.stringify(b ?? null);
+  return x === y ? [] : [`${path}: ${x} → ${y}`];
+}
+
+/** Flat leaf-level difference (every changed leaf on its own line); kept for tools that want it. */
+export function diffLeaves(a: unknown, b: unknown): string[] {
   const fa = new Map<string, string>();
   const fb = new Map<string, string>();
   flatten(a, '', fa);
