@@ -41,6 +41,11 @@ export async function parseMessage(raw: Uint8Array | string, ref: InputRef, form
   }
   if (block.end === 'eof' && fields.length > 0) report('mail ends inside its header block (no body)', lines.length);
 
+  for (const f of fields) {
+    const bad = unknownWordCharset(f.value);
+    if (bad !== null) report(`encoded word in unknown charset "${bad}" in ${f.name}; may be mis-decoded`, f.line);
+  }
+
   const value = (name: string): string | undefined => firstField(fields, name)?.value;
   const subjectRaw = decodeHeaderValue(value('subject') ?? '');
   const inReplyTo = firstId(value('in-reply-to') ?? '');
@@ -129,4 +134,18 @@ export function allIds(value: string): string[] {
   for (const m of value.matchAll(/<([^<>\s]+)>/g)) if (m[1]) out.push(m[1]);
   if (out.length === 0 && value.trim() !== '') out.push(...value.trim().split(/\s+/).slice(0, 1000));
   return out;
+}
+
+/** The first RFC 2047 charset label in `value` that the runtime cannot decode, else null. */
+function unknownWordCharset(value: string): string | null {
+  if (!value.includes('=?')) return null;
+  for (const m of value.matchAll(/=\?([^?\s*]+)(?:\*[^?\s]*)?\?[bBqQ]\?/g)) {
+    const label = m[1] ?? '';
+    try {
+      new TextDecoder(label);
+    } catch {
+      return label;
+    }
+  }
+  return null;
 }
