@@ -76,6 +76,20 @@ describe('quoting a diff and extracting it', () => {
     }), { numRuns: 150 });
   });
 
+  it('with format=flowed space-stuffing (`>   \\tctx`) gives back the same hunks and texts', () => {
+    fc.assert(fc.property(fc.array(genFile, { minLength: 1, maxLength: 3 }), files => {
+      const diff = render(files);
+      // Stuffing is recognised by context lines that are empty or start with a tab, as kernel code's do.
+      fc.pre(diff.split('\n').some(l => l === ' ' || l.startsWith(' \t')));
+      const page = diff.split('\n').map(l => `> ${l.startsWith(' ') ? ` ${l}` : l}`).join('\n');
+      const texts = (fs: readonly FileDiff[]) => fs.map(f => f.hunks.map(h => h.lines.map(l => l.kind + l.text)));
+      const got = extractQuoted(part(page));
+      const want = parseDiffs(diff).files;
+      expect(shape(got.files)).toEqual(shape(want));
+      expect(texts(got.files)).toEqual(texts(want));
+    }), { numRuns: 150 });
+  });
+
   it('after a hypermail whitespace collapse gives back the same hunks and counts', () => {
     fc.assert(fc.property(fc.array(genFile, { minLength: 1, maxLength: 3 }), files => {
       const diff = render(files);
