@@ -180,13 +180,13 @@ class CfgBuilder extends CfgGraph {
     }
     if (m?.kind === 'ownership-transfer' && m.returns) {
       // `return_ptr(p);` is `return no_free_ptr(p);`
-      return this.returnStatement(stmt, preds, { transfers: [m.variable] });
+      return this.returnStatement(stmt, preds, { transfers: [m.variable] }, m.variable);
     }
     return [{ from: this.step(preds, 'statement', stmt, stmt.text, this.transfers(stmt)), kind: 'next' }];
   }
 
-  private returnStatement(stmt: SyntaxNode, preds: Pending, extra: Partial<CfgNode>): Pending {
-    const value = stmt.type === 'return_statement' ? stmt.text.replace(/^return\s*/, '').replace(/;\s*$/, '') : stmt.text;
+  private returnStatement(stmt: SyntaxNode, preds: Pending, extra: Partial<CfgNode>, returned?: string): Pending {
+    const value = returned ?? stmt.text.replace(/^return\s*/, '').replace(/;\s*$/, '');
     const id = this.step(preds, 'return', stmt, value, extra);
     const out = this.cleanups([{ from: id, kind: 'next' }], [...this.live].reverse(), stmt);
     this.connect(out.map((p) => ({ from: p.from, kind: 'return' as const })), this.exit);

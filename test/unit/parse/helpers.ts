@@ -2,7 +2,7 @@
 import { buildCfg } from '../../../src/parse/cfg.js';
 import type { Cfg } from '../../../src/parse/cfg-types.js';
 import { locateFunctions, type LocatedFunction } from '../../../src/parse/functions.js';
-import { enumeratePaths, type PathOptions } from '../../../src/parse/paths.js';
+import { effectiveCleanups, enumeratePaths, type PathOptions } from '../../../src/parse/paths.js';
 
 /** Strip the common indentation of a template literal (first line may be empty). */
 export function c(strings: TemplateStringsArray, ...values: unknown[]): string {
@@ -42,4 +42,21 @@ export function effectStrings(cfg: Cfg, options: PathOptions = {}): string[] {
     .filter((n) => n !== undefined && ['acquire', 'cleanup', 'return'].includes(n.kind))
     .map((n) => `${n?.kind}:${n?.text}`)
     .join(' > ') + ` [${p.end}]`);
+}
+
+/**
+ * Per path: the returned value (or `(end)`), then each scope-exit release, `no-op` when
+ * ownership had left a `__free()` variable: `0 | unlock mutex(&m) | kfree(p) no-op`.
+ */
+export function exits(cfg: Cfg, options: PathOptions = {}): string[] {
+  return enumeratePaths(cfg, options).paths.map((p) => {
+    const ret = p.nodes.map((n) => cfg.nodes[n]).find((n) => n?.kind === 'return')?.text ?? '(end)';
+    const rel = effectiveCleanups(cfg, p).map((x) => {
+      const what = x.resource.kind === 'free' || x.resource.kind === 'class'
+        ? `${x.resource.name}(${x.resource.variable ?? ''})`
+        : `unlock ${x.resource.name}(${x.resource.args.join(', ')})`;
+      return x.effective ? what : `${what} no-op`;
+    });
+    return [ret, ...rel].join(' | ');
+  });
 }

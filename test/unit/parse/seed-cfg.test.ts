@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { buildCfg } from '../../../src/parse/cfg.js';
 import type { Cfg } from '../../../src/parse/cfg-types.js';
 import { locateFunctions } from '../../../src/parse/functions.js';
-import { effectiveCleanups, enumeratePaths } from '../../../src/parse/paths.js';
 import { toPatch } from '../../../src/patch/patch.js';
 import { fileImages } from '../../../src/reconstruct/image.js';
 import { SEEDS } from '../../helpers/paths.js';
 import { readAll } from '../patch/helpers/read-all.js';
+import { exits } from './helpers.js';
 
 /** CFG of the function named `name` (or, for `null`, the partial function seen from `line`). */
 async function seedCfg(seed: string, file: string, name: string | null, line = 0): Promise<Cfg> {
@@ -25,15 +25,6 @@ async function seedCfg(seed: string, file: string, name: string | null, line = 0
     }
   }
   throw new Error(`${name ?? `line ${line}`} not found in ${seed}`);
-}
-
-/** Per path: the return value, then each release with `runs`/`no-op`. */
-function exits(cfg: Cfg): string[] {
-  return enumeratePaths(cfg).paths.map((p) => {
-    const ret = p.nodes.map((n) => cfg.nodes[n]).find((n) => n?.kind === 'return')?.text ?? '(end)';
-    const rel = effectiveCleanups(cfg, p).map((c) => `${c.resource.kind === 'free' ? `${c.resource.name}(${c.resource.variable})` : `unlock ${c.resource.name}(${c.resource.args.join(', ')})`}${c.effective ? '' : ' no-op'}`);
-    return [ret, ...rel].join(' | ');
-  });
 }
 
 describe('seed 000: dax_region_add_resource', () => {
