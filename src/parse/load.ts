@@ -1,15 +1,19 @@
 /**
  * The one place kvet loads tree-sitter and its C grammar (STYLE.md D: one parser importer).
  * Node objects produced here never leave `src/parse` and `src/facts`.
+ *
+ * The native modules are loaded on first use, not at import, so a broken native binding
+ * surfaces through {@link parserSelfTest} as one line instead of failing every importer.
  */
-import Parser from 'tree-sitter';
-import C from 'tree-sitter-c';
+import { createRequire } from 'node:module';
+import type Parser from 'tree-sitter';
 
 /** A tree-sitter syntax node. Only `src/parse` and `src/facts` may hold these. */
 export type SyntaxNode = Parser.SyntaxNode;
 /** A tree-sitter tree. Only `src/parse` and `src/facts` may hold these. */
 export type SyntaxTree = Parser.Tree;
 
+const require = createRequire(import.meta.url);
 let parser: Parser | null = null;
 
 /**
@@ -18,8 +22,10 @@ let parser: Parser | null = null;
  */
 export function loadParser(): Parser {
   if (parser === null) {
-    const p = new Parser();
-    p.setLanguage(C);
+    const ParserClass = require('tree-sitter') as typeof Parser;
+    const language = require('tree-sitter-c') as typeof import('tree-sitter-c');
+    const p = new ParserClass();
+    p.setLanguage(language);
     parser = p;
   }
   return parser;
@@ -29,9 +35,10 @@ export function loadParser(): Parser {
 const CHUNK = 16 * 1024;
 
 /**
- * Parse C text into a tree. Works for texts of any size: tree-sitter 0.22 reads the input
- * through a callback in chunks, so the 32 KB limit of the plain string form in older node
- * bindings does not apply. Positions are in UTF-16 code units, like JavaScript string indexes.
+ * Parse C text into a tree. Works for texts of any size: the input is handed over through
+ * the callback form in 16 K-character chunks (older node bindings failed on plain strings over
+ * 32 KB; 0.22 accepts them, the callback keeps us independent of that). Positions are in UTF-16
+ * code units, like JavaScript string indexes.
  */
 export function parseC(text: string): SyntaxTree {
   const p = loadParser();
@@ -41,13 +48,13 @@ export function parseC(text: string): SyntaxTree {
 const SELF_TEST_C = 'static int f(int a)\n{\n\tif (a)\n\t\treturn -EINVAL;\n\treturn 0;\n}\n';
 
 /**
- * Start-up self-test: loads the native parser and parses a tiny C function.
- * Never throws; on failure `error` is one line saying what went wrong.
+ * Start-up self-test: loads the native parser and parses a tiny C function. Never throws; on
+ * failure `error` is one line saying what went wrong. `load` is injectable for tests.
  */
-export function parserSelfTest(): { ok: true } | { ok: false; error: string } {
+export function parserSelfTest(load: () => Parser = loadParser): { ok: true } | { ok: false; error: string } {
   try {
-    const tree = parseC(SELF_TEST_C);
-    const root = tree.rootNode;
+    const p = load();
+    const root = p.parse(SELF_TEST_C).rootNode;
     const fn = root.namedChildren.find((n) => n.type === 'function_definition');
     if (root.hasError || fn === undefined) {
       return { ok: false, error: 'tree-sitter-c loaded but failed to parse a trivial C function' };

@@ -6,6 +6,13 @@ describe('parser loading', () => {
     expect(parserSelfTest()).toEqual({ ok: true });
   });
 
+  it('reports a native load failure in one line', () => {
+    const res = parserSelfTest(() => {
+      throw new Error('Cannot find module tree-sitter.node\nRequire stack:\n- x');
+    });
+    expect(res).toEqual({ ok: false, error: 'native C parser (tree-sitter/tree-sitter-c) failed to load: Cannot find module tree-sitter.node' });
+  });
+
   it('parses texts far larger than 32 KB', () => {
     const fn = 'static int f(int a)\n{\n\treturn a + 1;\n}\n';
     const text = fn.repeat(5000);
