@@ -113,6 +113,15 @@ describe('seed 000: patchwork patch page', () => {
     expectPatch(files, want.patches[0] as SeedPatch);
     expect(files.every(f => f.hunks.every(h => h.valid && !h.partial))).toBe(true);
     expect(extractQuoted(m.body).files).toEqual([]);
+    // Two spaces between the chunk span and the function context; a trailing space without one.
+    expect(files[0]?.hunks[0]?.section).toBe('cxled_to_mds(struct cxl_endpoint_decoder *cxled)');
+    const bare = files.flatMap(f => f.hunks).find(h => h.oldStart === 5 && h.newCount === 57);
+    expect(bare?.section).toBe('');
+    // Hunk lines map to the page lines they were read from.
+    const page = readFileSync(path.join(SEEDS, '000_481a6e8a537f12fa.txt'), 'utf8').split('\n');
+    for (const l of files.flatMap(f => f.hunks.flatMap(h => h.lines))) {
+      expect(page[(l.mailLine ?? 0) - 1]).toBe(l.kind + l.text);
+    }
   });
 });
 
@@ -223,6 +232,16 @@ describe('seed 002: hypermail review with trimmed hunks', () => {
     const ql = c?.quoted;
     expect(body[(ql?.patchLine ?? 0) - 1]).toBe(`> +${ql?.text}`);
     expect(ql?.mailLine).toBe(pageLineOf(m, (ql?.patchLine ?? 0) - 1));
+  });
+
+  it('maps every quoted hunk line to the page line it was read from', () => {
+    const page = readFileSync(path.join(SEEDS, '002_8481ad4baa67f96d.txt'), 'utf8').split('\n');
+    const lines = q.files.flatMap(f => f.hunks.flatMap(h => h.lines));
+    expect(lines.length).toBeGreaterThan(100);
+    for (const l of lines) {
+      const shown = l.kind === ' ' ? l.text : l.kind + l.text;
+      expect(page[(l.mailLine ?? 0) - 1]).toBe(shown === '' ? '>' : `> ${shown}`);
+    }
   });
 
   it('reads the two-line attribution as an attribution, not a comment', () => {
