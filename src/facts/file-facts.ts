@@ -5,14 +5,14 @@
  */
 import { locateFunctions } from '../parse/functions.js';
 import { parseC, type SyntaxNode } from '../parse/load.js';
-import { normaliseKernelC } from '../parse/normalise.js';
+import { normaliseKernelC, type MacroSite } from '../parse/normalise.js';
 import type { FileDiff } from '../patch/types.js';
 import { fileImages } from '../reconstruct/image.js';
 import type { FileImage } from '../reconstruct/types.js';
 import { declaredName } from './calls.js';
 import { extractFunctionFacts, type FileContext } from './function-facts.js';
 import { descendants, spanOf, squash } from './syntax.js';
-import { FACTS_VERSION, type DeclFact, type FileFacts, type FunctionFacts, type TextFact } from './types.js';
+import { FACTS_VERSION, type DeclFact, type ExportFact, type FileFacts, type FunctionFacts, type TextFact } from './types.js';
 
 /** Only C sources and headers are analysed. */
 export function isCFile(path: string): boolean {
@@ -23,7 +23,20 @@ export function isCFile(path: string): boolean {
 export function fileFactsOfDiff(file: FileDiff, side: 'post' | 'pre' = 'post'): FileFacts {
   const images = fileImages(file);
   const image = side === 'post' ? images.post : images.pre;
-  return fileFactsOfImage(image, changedPostLines(file));
+  const facts = fileFactsOfImage(image, changedPostLines(file));
+  return { ...facts, removedIdentifiers: removedIdentifiersOf(file) };
+}
+
+/** Identifiers on the lines a diff removes (sorted, unique): names that existed before it. */
+export function removedIdentifiersOf(file: FileDiff): string[] {
+  const seen = new Set<string>();
+  for (const h of file.hunks) {
+    for (const l of h.lines) {
+      if (l.kind !== '-') continue;
+      for (const m of l.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) seen.add(m[0]);
+    }
+  }
+  return [...seen].sort();
 }
 
 /** Post-image lines a diff adds, or next to which it removes lines. */
@@ -54,7 +67,8 @@ export function fileFactsOfImage(image: FileImage, changedLines: ReadonlySet<num
     }
   }
   const added = new Set(image.lines.filter(l => l.kind === '+').map(l => l.line));
-  const tree = parseC(normaliseKernelC(image.text).text);
+  const normalised = normaliseKernelC(image.text);
+  const tree = parseC(normalised.text);
   const stats = {
     functions: functions.length,
     complete: functions.filter(f => f.complete).length,
@@ -68,6 +82,9 @@ export function fileFactsOfImage(image: FileImage, changedLines: ReadonlySet<num
     decls: declsOf(tree.rootNode, added),
     identifiers: identifiersOf(tree.rootNode),
     texts: textsOf(tree.rootNode, added),
+    identifierCounts: identifierCountsOf(tree.rootNode, image.text, normalised.sites),
+    exports: exportsOf(normalised.sites),
+    removedIdentifiers: [],
     stats,
   };
 }
@@ -132,6 +149,42 @@ function identifiersOf(root: SyntaxNode): string[] {
     }
   }
   return [...seen].sort();
+}
+
+/**
+ * How often each identifier occurs in the seen code, declarations included, plus the
+ * identifiers inside macros the normaliser blanked (`EXPORT_SYMBOL_GPL(foo);`,
+ * `DEFINE_FREE(…)`, `__free(fn)`), which tree-sitter never sees.
+ */
+function identifierCountsOf(root: SyntaxNode, text: string, sites: readonly MacroSite[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (name: string) => { counts[name] = (counts[name] ?? 0) + 1; };
+  for (const n of descendants(root, IDENTS)) {
+    if (n.type === 'preproc_arg') {
+      for (const m of n.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) add(m[0]);
+    } else {
+      add(n.text);
+    }
+  }
+  for (const s of sites) {
+    if (!s.rewritten || (s.meaning.kind !== 'file-scope' && s.meaning.kind !== 'attribute' && s.meaning.kind !== 'cleanup-attribute')) continue;
+    const blanked = text.slice(s.start, s.end).replace(/^\s*static\b/, '');
+    const inner = blanked.slice(blanked.indexOf('(') + 1);
+    if (!blanked.includes('(')) continue;
+    for (const m of inner.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) add(m[0]);
+  }
+  return counts;
+}
+
+/** `EXPORT_SYMBOL*(name)` at file scope. */
+function exportsOf(sites: readonly MacroSite[]): ExportFact[] {
+  const out: ExportFact[] = [];
+  for (const s of sites) {
+    if (s.meaning.kind !== 'file-scope' || !/^EXPORT_SYMBOL/.test(s.macro)) continue;
+    const name = s.meaning.args[0]?.trim();
+    if (name !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) out.push({ name, macro: s.macro, line: s.span.line });
+  }
+  return out;
 }
 
 const TEXTS = new Set(['comment', 'string_literal']);

@@ -212,6 +212,13 @@ export interface DeclFact {
   readonly added: boolean;
 }
 
+/** A symbol exported to modules at file scope: `EXPORT_SYMBOL_GPL(name);`. */
+export interface ExportFact {
+  readonly name: string;
+  readonly macro: string;
+  readonly line: number;
+}
+
 /** A comment or string literal, for spelling. */
 export interface TextFact {
   readonly kind: 'comment' | 'string';
@@ -230,5 +237,15 @@ export interface FileFacts {
   /** Identifiers referenced anywhere in the seen text (outside their own declarations). */
   readonly identifiers: readonly string[];
   readonly texts: readonly TextFact[];
+  /**
+   * Occurrences of each identifier in the seen code, declarations included (a name declared
+   * once and used nowhere counts 1), with the arguments of file-scope macros the parser never
+   * sees (`EXPORT_SYMBOL_GPL(foo);` counts `foo`). For unused-decl and should-be-static.
+   */
+  readonly identifierCounts: Readonly<Record<string, number>>;
+  /** `EXPORT_SYMBOL*(name)` lines of the seen code. */
+  readonly exports: readonly ExportFact[];
+  /** Identifiers on the lines the diff removes: names that existed before the patch (moved or modified declarations). */
+  readonly removedIdentifiers: readonly string[];
   readonly stats: { readonly functions: number; readonly complete: number; readonly withErrorNodes: number };
 }
