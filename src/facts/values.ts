@@ -84,9 +84,14 @@ function decode(s: string): Decoded {
     const t = subject(isErr[2]);
     return { ...t, whenTrue: isErr[1] === 'IS_ERR' ? 'err-ptr' : 'err-or-null' };
   }
-  const cmp = /^(.*?)\s*(==|!=|<=|>=|<|>)\s*(.*)$/.exec(s);
+  if (/&&|\|\||\?/.test(s)) return unknown;
+  // mask `->` and shifts so their `>`/`<` are not read as comparisons
+  const masked = s.replace(/->/g, '\u0001\u0002').replace(/<<|>>/g, '\u0003\u0003');
+  const cmp = /^(.*?)\s*(==|!=|<=|>=|<|>)\s*(.*)$/.exec(masked);
   if (cmp && cmp[1] !== undefined && cmp[2] !== undefined && cmp[3] !== undefined) {
-    const [l, op, r] = [stripOuter(cmp[1]), cmp[2], stripOuter(cmp[3])];
+    const start = cmp[1].length;
+    const opAt = masked.indexOf(cmp[2], start);
+    const [l, op, r] = [stripOuter(s.slice(0, opAt)), cmp[2], stripOuter(s.slice(opAt + cmp[2].length))];
     const zero = (x: string) => x === '0' || x === 'NULL';
     if (zero(r) || zero(l)) {
       const t = subject(zero(r) ? l : r);
@@ -96,7 +101,6 @@ function decode(s: string): Decoded {
     }
     return unknown;
   }
-  if (/&&|\|\||\?/.test(s)) return unknown;
   const t = subject(s);
   if (t.variable === null && t.callee === null) return unknown;
   return { ...t, whenTrue: 'nonzero' };

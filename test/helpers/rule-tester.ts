@@ -43,7 +43,7 @@ export interface InvalidCase extends Input { readonly errors: readonly ExpectedE
 
 /** Dedent a template literal: the C text of a test case. */
 export function c(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = String.raw({ raw: strings }, ...values);
+  const raw = String.raw(strings, ...values);
   const lines = raw.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
   const indent = Math.min(...lines.filter(l => l.trim() !== '').map(l => /^\s*/.exec(l)?.[0].length ?? 0));
   return lines.map(l => l.slice(indent)).join('\n') + '\n';
