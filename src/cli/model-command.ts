@@ -10,10 +10,10 @@ import { findWaitCycle } from '../model/checker/deadlock.js';
 import { runPath } from '../model/checker/path.js';
 import { decodeReplay } from '../model/checker/replay.js';
 import { formatText } from '../model/checker/report.js';
-import type { CheckResult } from '../model/checker/types.js';
-import { prepareRun, runId, type RunJson, type ScenarioJson } from '../model/dcd-scenario.js';
+import type { CheckResult, Spec } from '../model/checker/types.js';
+import { runId, type RunJson, type ScenarioJson } from '../model/dcd-scenario.js';
 import { checkRun, type ManifestEntry } from '../model/dcd-verdict.js';
-import { findScenario, isVersion, readScenario, resolveConfig, scenarioDir } from '../model/registry.js';
+import { findScenario, isVersion, readScenario, resolveConfig, scenarioDir, specOfRun } from '../model/registry.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../model/specs/dcd/configs.js';
@@ -71,13 +71,13 @@ function pickRun(sc: ScenarioJson, version: string, run: string | undefined): Ru
 
 function modelCheck(o: CheckOpts, io: ModelCommandIo): number {
   if (!isVersion(o.version)) throw new Error(`--version must be one of v4, v7, v10, v11, got ${o.version}`);
-  let spec = buildDcdSpec(defaultConfig(o.version, o.size));
+  let spec = buildDcdSpec(defaultConfig(o.version, o.size)) as unknown as Spec<unknown>;
   let config = `${o.size}-${o.version}`;
   let version: string = o.version;
   if (o.scenario !== undefined) {
     const sc = loadScenario(o.scenario);
     const r = pickRun(sc, o.version, o.run ?? o.scenario.split('/')[1]);
-    const p = prepareRun(sc, r);
+    const p = specOfRun(sc, r);
     spec = p.spec;
     config = p.configId;
     version = r.version;
@@ -133,13 +133,14 @@ function modelRun(arg: string, o: { format: 'text' | 'json' }, io: ModelCommandI
 
 function modelReplay(token: string, o: { format: 'text' | 'json' }, io: ModelCommandIo): number {
   const info = decodeReplay(token);
-  if (info.model !== 'dcd') throw new Error(`replay token is for model ${info.model}, not dcd`);
+  if (info.model !== 'dcd' && info.model !== 'sr') throw new Error(`replay token is for model ${info.model}, not dcd or sr`);
   const spec = resolveConfig(info.config);
   const run = runPath(spec, info.path);
   if (run.error) throw new Error(`replay of ${info.config} failed: ${run.error}`);
-  const last = run.states[run.states.length - 1];
-  const broken = last === undefined ? [] : spec.invariants.filter(i => !i.holds(last)).map(i => i.name);
-  const edges = last !== undefined && spec.waits ? spec.waits(last) : [];
+  const hasLast = run.states.length > 0;
+  const last = run.states[run.states.length - 1] as Readonly<unknown>;
+  const broken = !hasLast ? [] : spec.invariants.filter(i => !i.holds(last)).map(i => i.name);
+  const edges = hasLast && spec.waits ? spec.waits(last) : [];
   if (edges.length > 0 && findWaitCycle(edges)) broken.push('deadlock');
   if (o.format === 'json') {
     io.stdout(`${JSON.stringify({ model: info.model, config: info.config, trace: run.trace, violated: broken }, null, 2)}\n`);

@@ -10,6 +10,7 @@ import { buildDcdSpec, initialState, type InitialOverrides } from './specs/dcd/s
 import type { DcdState, Ext } from './specs/dcd/state.js';
 import { VERSION_NAMES, type Version } from './specs/dcd/versions.js';
 import type { Spec } from './checker/types.js';
+import type { SrConfig } from './specs/dcd/sr.js';
 
 /** Wire extent in JSON: `[start, len, tag?, seq?]` (MiB, tag null = untagged). */
 export type ExtJson = readonly [number, number, (string | null)?, number?];
@@ -43,7 +44,9 @@ export interface RunJson {
   readonly events?: readonly EventJson[];
   readonly faults?: readonly { readonly point: FaultPoint; readonly at?: number }[];
   readonly bounds?: { readonly depth?: number; readonly maxStates?: number; readonly maxFaults?: number };
-  readonly expect?: Partial<Observables> & { readonly blocked?: boolean };
+  readonly expect?: Partial<Observables> & { readonly blocked?: boolean; readonly sr?: Record<string, unknown> };
+  /** A soft-reserved ownership run (spec §2.5) instead of a DCD schedule. */
+  readonly sr?: Omit<SrConfig, 'id' | 'rebind'> & { readonly rebind?: boolean };
 }
 
 /** A scenario file. */

@@ -7,6 +7,7 @@ import { explore } from './checker/explore.js';
 import type { CheckResult } from './checker/types.js';
 import { compareObservables, prepareRun, runId, runPrepared, type RunJson, type ScenarioJson } from './dcd-scenario.js';
 import type { Observables } from './specs/dcd/run.js';
+import { buildSrSpec, srObserve, srRun, type SrConfig } from './specs/dcd/sr.js';
 
 /** Expected verdict of one run (manifest entry). */
 export interface ManifestEntry {
@@ -43,6 +44,7 @@ export function checkRun(sc: ScenarioJson, r: RunJson, entry: ManifestEntry | un
   if (r.modelled === false) {
     return { id, modelled: false, ...(r.reason ? { reason: r.reason } : {}), observableMismatches: [], found: [], expected, missing: [], extra: [] };
   }
+  if (r.sr) return checkSrRun(id, r, expected);
   const p = prepareRun(sc, r);
   const { result, observed } = runPrepared(p);
   const observableMismatches = compareObservables(r.expect, observed, result.blocked !== undefined);
@@ -57,5 +59,24 @@ export function checkRun(sc: ScenarioJson, r: RunJson, entry: ManifestEntry | un
     id, modelled: true, observed, observableMismatches, found, expected, check, steps: result.steps,
     missing: expected.filter(x => !found.includes(x)),
     extra: found.filter(x => !expected.includes(x)),
+  };
+}
+
+/** SR runs: canonical boot order for observables, all boot interleavings for verdicts. */
+function checkSrRun(id: string, r: RunJson, expected: string[]): RunVerdict {
+  const sr = r.sr as NonNullable<RunJson['sr']>;
+  const cfg: SrConfig = { ...sr, id, rebind: sr.rebind ?? false };
+  const spec = buildSrSpec(cfg);
+  const run = srRun(spec);
+  const got = srObserve(cfg, run.state);
+  const want = r.expect?.sr;
+  const observableMismatches = want === undefined ? [] : Object.entries(want)
+    .filter(([k, v]) => JSON.stringify(got[k]) !== JSON.stringify(v))
+    .map(([k, v]) => `sr.${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(got[k])}`);
+  const check = explore(spec, { config: id, maxFaults: 0 });
+  const found = [...new Set(check.violations.map(v => v.invariant))].sort();
+  return {
+    id, modelled: true, observableMismatches, found, expected, check, steps: run.steps,
+    missing: expected.filter(x => !found.includes(x)), extra: found.filter(x => !expected.includes(x)),
   };
 }

@@ -7,10 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Spec } from './checker/types.js';
-import { prepareRun, runId, type ScenarioJson } from './dcd-scenario.js';
+import { prepareRun, runId, type RunJson, type ScenarioJson } from './dcd-scenario.js';
+import { buildSrSpec } from './specs/dcd/sr.js';
 import { defaultConfig } from './specs/dcd/configs.js';
 import { buildDcdSpec } from './specs/dcd/spec.js';
-import type { DcdState } from './specs/dcd/state.js';
 import { VERSION_NAMES, type Version } from './specs/dcd/versions.js';
 
 /** Directory of the DCD scenario corpus, found relative to this module (src/ or dist/src/). */
@@ -53,17 +53,27 @@ export function findScenario(id: string): ScenarioJson {
   return readScenario(path.join(dir, file));
 }
 
+/** Checkable spec of one scenario run: the DCD model, or the SR model for soft-reserved runs. */
+export function specOfRun(sc: ScenarioJson, run: RunJson): { spec: Spec<unknown>; configId: string } {
+  const configId = `${sc.id}/${runId(run)}`;
+  if (run.modelled === false) throw new Error(`scenario run ${configId} is not modelled: ${run.reason ?? ''}`);
+  if (run.sr) {
+    const spec = buildSrSpec({ ...run.sr, id: configId, rebind: run.sr.rebind ?? false });
+    return { spec: spec as unknown as Spec<unknown>, configId };
+  }
+  return { spec: prepareRun(sc, run).spec as unknown as Spec<unknown>, configId };
+}
+
 /** Spec of config id `default-V`, `large-V` or `SNN/run`. */
-export function resolveConfig(id: string): Spec<DcdState> {
+export function resolveConfig(id: string): Spec<unknown> {
   const m = /^(default|large)-(v4|v7|v10|v11)$/.exec(id);
-  if (m) return buildDcdSpec(defaultConfig(m[2] as Version, m[1] as 'default' | 'large'));
+  if (m) return buildDcdSpec(defaultConfig(m[2] as Version, m[1] as 'default' | 'large')) as unknown as Spec<unknown>;
   const [sid, rid] = id.split('/');
   if (!sid || !rid) throw new Error(`unknown model configuration ${id}`);
   const sc = findScenario(sid);
   const run = sc.runs.find(r => runId(r) === rid);
   if (!run) throw new Error(`scenario ${sid} has no run ${rid}`);
-  if (run.modelled === false) throw new Error(`scenario run ${id} is not modelled: ${run.reason ?? ''}`);
-  return prepareRun(sc, run).spec;
+  return specOfRun(sc, run).spec;
 }
 
 /** Whether `v` names a modelled version. */
