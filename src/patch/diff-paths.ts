@@ -53,6 +53,9 @@ export function stripComponents(name: string, n: number): string | null {
   return rest === '' ? null : rest;
 }
 
+/** Longest `diff --git` name part whose split is searched for (PATH_MAX is 4096). */
+const MAX_NAME_LINE = 2 * 4096 + 8;
+
 /** Names of a `diff --git` line. `prefixed` is false for `--no-prefix` diffs (`diff --git f f`). */
 export interface GitHeaderNames {
   readonly oldName: string | null;
@@ -81,6 +84,8 @@ export function parseGitHeaderNames(rest: string): GitHeaderNames {
     return namesOf(line.slice(0, quoted), second?.name ?? null);
   }
   let verbatim: GitHeaderNames | null = null;
+  // Give up on absurd lines rather than go quadratic (the split search tries every space).
+  if (line.length > MAX_NAME_LINE) return { oldName: null, newName: null, prefixed: true };
   for (let k = line.indexOf(' '); k > 0; k = line.indexOf(' ', k + 1)) {
     const a = line.slice(0, k);
     const b = line.slice(k + 1);

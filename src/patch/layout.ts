@@ -21,6 +21,8 @@ export interface BodyLayout {
 
 const STAT_LINE = /^ ?(\S.*?)\s+\|\s+(?:(\d+)(?: [+-]*)?|(Bin) .*)$/;
 const STAT_SUMMARY = /^ ?(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?/;
+/** Longer lines are never diffstat lines (and are not fed to the patterns). */
+const MAX_STAT_LINE = 1000;
 const STAT_EXTRA = /^ ?(?:(?:create|delete) mode \d+ |rename |copy |mode change )/;
 
 /** Index of the first line after `start` that is a signature separator (`-- `), else `lines.length`. */
@@ -58,11 +60,11 @@ export function layoutBody(lines: readonly string[], start: number, diffStart: n
 /** The first diffstat block (`␠path | 12 +++--` lines ending in `N files changed`) in [from, to). */
 export function findDiffstat(lines: readonly string[], from: number, to: number): Diffstat | null {
   for (let i = from; i < to; i++) {
-    if (!STAT_LINE.test(lines[i] as string)) continue;
+    if (!isStatLine(lines[i] as string)) continue;
     const files: DiffstatEntry[] = [];
     let j = i;
     for (; j < to; j++) {
-      const m = STAT_LINE.exec(lines[j] as string);
+      const m = isStatLine(lines[j] as string) ? STAT_LINE.exec(lines[j] as string) : null;
       if (!m) break;
       files.push({
         path: m[1] as string,
@@ -71,10 +73,10 @@ export function findDiffstat(lines: readonly string[], from: number, to: number)
         patchLine: j + 1,
       });
     }
-    const summary = STAT_SUMMARY.exec(lines[j] ?? '');
+    const summary = (lines[j] ?? '').length > MAX_STAT_LINE ? null : STAT_SUMMARY.exec(lines[j] ?? '');
     if (!summary) continue;
     let end = j + 1;
-    while (end < to && STAT_EXTRA.test(lines[end] as string)) end += 1;
+    while (end < to && (lines[end] as string).length <= MAX_STAT_LINE && STAT_EXTRA.test(lines[end] as string)) end += 1;
     return {
       files,
       filesChanged: Number(summary[1]),
@@ -85,4 +87,8 @@ export function findDiffstat(lines: readonly string[], from: number, to: number)
     };
   }
   return null;
+}
+
+function isStatLine(line: string): boolean {
+  return line.length <= MAX_STAT_LINE && line.includes('|') && STAT_LINE.test(line);
 }

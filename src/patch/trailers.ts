@@ -18,7 +18,9 @@ export const TRACKING_KEYS: ReadonlySet<string> = new Set([
   'base-commit', 'change-id', 'prerequisite-patch-id', 'prerequisite-change-id', 'prerequisite-message-id',
 ]);
 
-const TRAILER_LINE = /^([A-Za-z0-9][A-Za-z0-9-]*):[ \t]+(\S.*?)\s*$/;
+const TRAILER_LINE = /^([A-Za-z0-9][A-Za-z0-9-]*):[ \t]+(\S.*)$/;
+/** Longer lines are never trailers (and are not fed to the patterns). */
+const MAX_TRAILER_LINE = 2000;
 
 /** A known trailer key: one of {@link TRAILER_KEYS} or any `*-by`. */
 export function isKnownTrailerKey(key: string): boolean {
@@ -28,8 +30,9 @@ export function isKnownTrailerKey(key: string): boolean {
 
 /** `Key: value` of one line, or null. */
 export function trailerOf(line: string): { key: string; value: string } | null {
+  if (line.length > MAX_TRAILER_LINE) return null;
   const m = TRAILER_LINE.exec(line);
-  return m ? { key: m[1] as string, value: m[2] as string } : null;
+  return m ? { key: m[1] as string, value: (m[2] as string).trimEnd() } : null;
 }
 
 /**
@@ -92,7 +95,7 @@ function readBlock(
       counted += 1;
       known ||= isKnownTrailerKey(t.key);
       allKnown &&= isKnownTrailerKey(t.key);
-    } else if (/^\[.*\]\s*$/.test(line) || /^\(.*\)\s*$/.test(line)) {
+    } else if (line.length <= MAX_TRAILER_LINE && /^[[(].*[\])]\s*$/.test(line)) {
       // `[ij: rebased]` maintainer notes between trailers
     } else {
       other += 1;

@@ -168,6 +168,10 @@ describe('damaged diffs are reported, never thrown', () => {
     expect(post.lines).toHaveLength(2);
     const garbage = parseDiffs(big + '\n' + '@@ -1 +1 @@ ' + big);
     expect(garbage.files).toEqual([]);
+    const spaced = 'a/x '.repeat(2_500_000);
+    const header = parseDiffs(['diff --git ' + spaced, '--- ' + spaced, '+++ ' + spaced, '@@ -1 +1 @@', '-a', '+b'].join('\n'));
+    expect(header.files).toHaveLength(1);
+    expect(header.files[0]!.added).toBe(1);
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 });

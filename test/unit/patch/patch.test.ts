@@ -194,3 +194,13 @@ describe('toPatch never throws', () => {
     }
   });
 });
+
+describe('toPatch on hostile text', () => {
+  it('reads long lines of spaces in linear time', async () => {
+    const spaces = ' '.repeat(2_000_000);
+    const t0 = Date.now();
+    const p = toPatch(await mail(`${HEAD}Subject: [PATCH] x\n\nKey: a${spaces}b\nx${spaces}|${spaces}y\n[${spaces}\n---\n${DIFF}\n`));
+    expect(p.kind).toBe('patch');
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
