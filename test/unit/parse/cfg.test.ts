@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodeAt } from '../../../src/parse/cfg-query.js';
 import { enumeratePaths, effectiveCleanups } from '../../../src/parse/paths.js';
 import { c, cfgOf, effectStrings, pathStrings } from './helpers.js';
 
@@ -297,5 +298,30 @@ describe('switch and loops', () => {
     const cfg = cfgOf('void f(int x)\n{\n\tdo {\n\t\tx++;\n\t} while (0);\n}\n');
     expect(cfg.edges.some((e) => e.kind === 'back')).toBe(false);
     expect(enumeratePaths(cfg).paths).toHaveLength(1);
+  });
+});
+
+describe('CFG as data', () => {
+  const src = c`
+    int demo_data(struct demo *d)
+    {
+    	guard(mutex)(&d->lock);
+    	if (demo_check(d))
+    		return -EINVAL;
+    	return demo_commit(d);
+    }
+  `;
+
+  it('is plain serialisable data (JSON round trip is lossless)', () => {
+    const cfg = cfgOf(src);
+    expect(JSON.parse(JSON.stringify(cfg))).toEqual(cfg);
+  });
+
+  it('nodeAt finds the node that evaluates a position', () => {
+    const cfg = cfgOf(src);
+    expect(nodeAt(cfg, 4, 6)?.kind).toBe('branch'); // demo_check( in the condition
+    expect(nodeAt(cfg, 6, 9)).toMatchObject({ kind: 'return', text: 'demo_commit(d)' });
+    expect(nodeAt(cfg, 3, 2)?.kind).toBe('acquire');
+    expect(nodeAt(cfg, 2, 1)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyseFunctions } from '../../../src/parse/analyse.js';
 import { findFunctions, parseStats } from '../../../src/parse/functions.js';
 import { c } from './helpers.js';
 
@@ -105,5 +106,15 @@ describe('parseStats', () => {
     const src = 'int ok(void)\n{\n\treturn 0;\n}\nint bad(void)\n{\n\treturn 0 0;\n}\n';
     const stats = parseStats(findFunctions(src));
     expect(stats).toEqual({ functions: 2, complete: 2, withErrorNodes: 1, errorNodeRate: 0.5 });
+  });
+});
+
+describe('analyseFunctions', () => {
+  it('returns plain data only: a JSON round trip is lossless', () => {
+    const src = 'int demo(struct demo *d)\n{\n\tstruct demo_buf *b __free(kfree) = NULL;\n\tguard(mutex)(&d->lock);\n\treturn 0;\n}\n';
+    const out = analyseFunctions(src);
+    expect(out).toHaveLength(1);
+    expect(out[0]?.sites.map((s) => s.macro)).toEqual(['__free', 'guard']);
+    expect(JSON.parse(JSON.stringify(out))).toEqual(out);
   });
 });
