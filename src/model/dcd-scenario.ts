@@ -73,7 +73,7 @@ export function toOp(e: EventJson, where: string): Op | null {
     case undefined: return null;
     case 'add': return { op: 'add', ext: ext(e.ext, where), more: e.more ?? false };
     case 'release': case 'forced': return { op: e.op, ext: ext(e.ext, where) };
-    case 'badEvent': case 'timeout': case 'probe': case 'unload': return { op: e.op };
+    case 'badEvent': case 'timeout': case 'probe': case 'unload': case 'regionScan': return { op: e.op };
     case 'uuidStore': return { op: 'uuidStore', dev: e.dev ?? 'dax0.1', uuid: e.uuid ?? null };
     case 'sizeStore': return { op: 'sizeStore', dev: e.dev ?? 'dax0.1', size: e.size ?? 0 };
     case 'createDevDax': return { op: 'createDevDax', size: e.size ?? 0 };

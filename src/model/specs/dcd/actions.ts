@@ -8,14 +8,14 @@ import type { Action, ActionMeta, WaitEdge } from '../../checker/types.js';
 import type { ArmedFault, DcdConfig, Op, OpName } from './config.js';
 import { th, type Ctx } from './host.js';
 import { ADD_STEPS, type StepDef } from './ops-add.js';
-import { BIND_STEPS, CREATE_STEPS, MMAP_STEPS, PROBE_STEPS, SIZE_STEPS, UNBIND_STEPS, UNLOAD_STEPS, UUID_STEPS } from './ops-probe.js';
+import { BIND_STEPS, CREATE_STEPS, MMAP_STEPS, PROBE_STEPS, REGION_SCAN_STEPS, SIZE_STEPS, UNBIND_STEPS, UNLOAD_STEPS, UUID_STEPS } from './ops-probe.js';
 import { BAD_EVENT_STEPS, FORCED_STEPS, RELEASE_STEPS, TIMEOUT_STEPS } from './ops-release.js';
 import type { DcdState } from './state.js';
 
 /** Steps of every operation, in program order (the first is where an op starts). */
 export const OP_STEPS: Readonly<Record<OpName, Readonly<Record<string, StepDef<never>>>>> = {
   add: ADD_STEPS, release: RELEASE_STEPS, forced: FORCED_STEPS, badEvent: BAD_EVENT_STEPS,
-  timeout: TIMEOUT_STEPS, probe: PROBE_STEPS, unload: UNLOAD_STEPS, uuidStore: UUID_STEPS,
+  timeout: TIMEOUT_STEPS, probe: PROBE_STEPS, regionScan: REGION_SCAN_STEPS, unload: UNLOAD_STEPS, uuidStore: UUID_STEPS,
   sizeStore: SIZE_STEPS, createDevDax: CREATE_STEPS, bindDax: BIND_STEPS, unbindDax: UNBIND_STEPS,
   mmapWrite: MMAP_STEPS,
 };
@@ -55,6 +55,8 @@ export const STEP_META: Readonly<Record<string, ActionMeta>> = {
   'probe.scan': { specifies: ['cxl_region_add_existing_extents', 'cxl_process_extent_list'], spec: '§2.3 OP-SCAN',
     locks: [{ lock: 'add_ctx.lock', mode: 'exclusive', how: 'takes' }], errors: ['-EAGAIN', '-EIO', '-ENOMEM'] },
   'probe.children': { specifies: ['cxl_dax_add_resource'], spec: '§2.3 OP-PROBE v7/v10' },
+  'regionScan.scan': { specifies: ['devm_cxl_add_dax_region', 'cxl_read_extent_list', 'cxl_add_pending'], spec: '§2.3 OP-CREATE-REGION (v7/v10)',
+    locks: [{ lock: 'add_ctx.lock', mode: 'exclusive', how: 'takes' }], errors: ['-EAGAIN'], effects: ['ADD_DC_RESPONSE for recovered extents (v10)'] },
   'probe.seed': { specifies: ['devm_create_dev_dax'], spec: '§2.3 OP-PROBE', errors: ['-ENOMEM'] },
   'unload.teardown': { specifies: ['devres_release_all', 'dc_extent_unregister', 'dax_release_resource'], spec: '§2.3 OP-DESTROY-REGION' },
   'uuidStore.store': { specifies: ['uuid_store'], spec: '§2.4 OP-UUID-STORE',

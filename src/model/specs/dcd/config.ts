@@ -13,6 +13,7 @@ export type Op =
   | { readonly op: 'badEvent' }
   | { readonly op: 'timeout' }
   | { readonly op: 'probe' }
+  | { readonly op: 'regionScan' }
   | { readonly op: 'unload' }
   | { readonly op: 'uuidStore'; readonly dev: string; readonly uuid: string | null }
   | { readonly op: 'sizeStore'; readonly dev: string; readonly size: number }

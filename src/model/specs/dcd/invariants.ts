@@ -66,7 +66,7 @@ export const INVARIANTS: readonly DcdInvariant[] = [
   { name: 'I14', appliesTo: ALL,
     description: 'No two host extents overlap.',
     holds: s => s.exts.every(x => s.exts.every(y => x.id === y.id || !overlaps(x, y))) },
-  { name: 'I16', appliesTo: ['v11'],
+  { name: 'I16', appliesTo: ['v10', 'v11'],
     description: 'Each closed chain gets exactly one RSP listing only newly offered ranges.',
     holds: s => none(s, 'I16') },
   { name: 'I17', appliesTo: ['v7', 'v10', 'v11'],

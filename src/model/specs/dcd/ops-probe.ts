@@ -3,13 +3,13 @@
  * operations (§2.4). Probe: alloc | scan (v11) or child scan (v7/v10) | seed, all under
  * the device_lock the driver core holds; unload releases devres in reverse order.
  */
-import { scanExisting } from './add.js';
+import { groupChain, groupGate, realizeGroup, scanExisting } from './add.js';
 import type { Op } from './config.js';
 import { createDevDax, sizeStore, trimAll, uuidStore } from './dax.js';
-import { L, extById, finish, goto, unlock, unregisterExt } from './host.js';
+import { L, extById, finish, goto, sendRsp, unlock, unregisterExt } from './host.js';
 import { daxAddOne } from './dax.js';
 import type { StepDef } from './ops-add.js';
-import { E, key, type DcdState } from './state.js';
+import { E, key, type DcdState, type Ext } from './state.js';
 
 /**
  * `devres_release_all(cxlr_dax->dev)` in reverse registration order [KERNEL]: each
@@ -77,6 +77,38 @@ export const PROBE_STEPS: Readonly<Record<string, StepDef>> = {
       const devs = s.devs.some(d => d.name === 'dax0.1') ? s.devs : [{ name: 'dax0.1', ranges: [], bound: false }, ...s.devs];
       const out: DcdState = { ...s, devs, region: { ...s.region, bound: true, devres: [...s.region.devres, 'seed'] } };
       return finish(out, k.t, 0);
+    },
+  },
+};
+
+/**
+ * v7/v10 `devm_cxl_add_dax_region` reading the device's extents at region creation
+ * (OP-CREATE-REGION): v10 goes through `cxl_add_pending` and re-acknowledges them with an
+ * RSP [v10-27, DJ-v10-27]; v7 adds them one by one without RSP [v7-24]. 11 attempts.
+ */
+export const REGION_SCAN_STEPS: Readonly<Record<string, StepDef>> = {
+  scan: {
+    take: (_s, k) => (k.cfg.rules.groups ? { lock: L.addCtx, mode: 'exclusive' } : null),
+    run: (s0, k) => {
+      const s: DcdState = { ...s0, dev: { ...s0.dev, mailbox: [...s0.dev.mailbox, { op: 'GET_LIST' }] } };
+      if (k.cfg.genUnstable) return finish(s, k.t, E.EAGAIN);
+      const listed = s.dev.accepted.filter(x => !s.exts.some(y => key(y) === key(x)));
+      let out = s;
+      const acc: Ext[] = [];
+      for (const g of groupChain(k.cfg.rules, listed)) {
+        if (groupGate(out, k, g) !== 0) continue;
+        const r = realizeGroup(out, k, g, true);
+        out = r.s;
+        if (r.rc !== 0) continue;
+        if (!k.cfg.rules.groups) {
+          const id = out.region.nextId - 1;
+          out = { ...out, exts: out.exts.map(y => (y.id === id ? { ...y, devm: true } : y)),
+            region: { ...out.region, devres: [...out.region.devres, `ext:${id}`] } };
+        }
+        acc.push(...r.accepted);     // no driver bound at creation: notify returns 0
+      }
+      if (k.cfg.rules.existingRsp) out = sendRsp(out, k.cfg, acc, acc.map(key));
+      return finish({ ...out, ctx: { ...out.ctx, pending: [] } }, k.t, 0);
     },
   },
 };
