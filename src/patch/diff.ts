@@ -266,6 +266,14 @@ function readHunks(scan: Scan, from: number): { hunks: Hunk[]; next: number } {
     const header = parseHunkHeader(lines[j] ?? '');
     if (!header) break;
     let read = readHunk(lines, j, header, false, scan.lineOf);
+    // `@@ -1,7 +1,7 @@ static int f(struct` + `foo *p)`: a mailer wrapped the header line.
+    if (read.end.kind === 'stray' && read.end.at === j + 1 && header.section !== '' && looksDamaged(lines[j + 1] ?? '')) {
+      const unwrapped = readHunk(lines, j, { ...header, section: `${header.section} ${(lines[j + 1] as string).trim()}` }, false, scan.lineOf, j + 2);
+      if (unwrapped.end.kind === 'complete') {
+        read = unwrapped;
+        scan.problems.push({ message: 'Hunk header wrapped by the mailer; its two lines were joined.', where: scan.where(j + 1) });
+      }
+    }
     if (read.end.kind === 'stray' && (scan.repair || looksDamaged(lines[read.end.at] ?? ''))) {
       const repaired = readHunk(lines, j, header, true, scan.lineOf);
       const plausible = scan.repair ||

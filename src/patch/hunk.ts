@@ -70,7 +70,8 @@ interface MutableLine {
  * `-old`, `+new`, and `\ No newline…` markers (which attach to the previous line and
  * count nothing; one right after the last line is included too). In `repair` mode any
  * other line that is not a diff structure line is taken as context, text unchanged, and the
- * hunk is marked `repaired`.
+ * hunk is marked `repaired`. `bodyFrom` (default the line after the header) lets the body
+ * start later, after a header a mailer wrapped; such a hunk is marked `repaired` too.
  */
 export function readHunk(
   lines: readonly string[],
@@ -78,11 +79,12 @@ export function readHunk(
   header: HunkHeader,
   repair: boolean,
   lineOf: (i: number) => number | null,
+  bodyFrom: number = at + 1,
 ): HunkRead {
   let oldLeft = header.oldCount;
   let newLeft = header.newCount;
   const body: MutableLine[] = [];
-  let i = at + 1;
+  let i = bodyFrom;
   let end: HunkEnd = { kind: 'complete' };
   let restored = false;
   const take = (kind: ' ' | '+' | '-', text: string): void => {
@@ -136,7 +138,7 @@ export function readHunk(
     headerLine: at + 1,
     lines: body,
     valid: end.kind === 'complete',
-    repaired: restored,
+    repaired: restored || bodyFrom !== at + 1,
     partial: end.kind !== 'complete',
   };
   return { hunk, next: i, end };

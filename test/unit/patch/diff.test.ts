@@ -292,7 +292,7 @@ describe('web copies', () => {
     ]);
   });
 
-  it('does not take a mailer\'s wrapped long lines for collapsed whitespace', () => {
+  it('joins a hunk header a mailer wrapped, and does not take wrapped lines for collapsed whitespace', () => {
     // From a reply in the nvdimm archive: the header and a long line wrapped, context intact.
     const { files, problems } = parseDiffs(text(
       'diff --git a/drivers/nvdimm/nd.h b/drivers/nvdimm/nd.h',
@@ -309,8 +309,15 @@ describe('web copies', () => {
       ' }',
       '',
     ));
-    expect(files[0]!.hunks[0]).toMatchObject({ valid: false, repaired: false, partial: true });
-    expect(problems.map(p => p.message)).toEqual([expect.stringMatching(/cut short/)]);
+    // Only the wrapped header is joined back; the body is read as sent, context intact.
+    expect(files[0]!.hunks[0]).toMatchObject({
+      valid: true, repaired: true, partial: false, section: 'static inline const uuid_t *nsl_get_uuid(struct nvdimm_drvdata *ndd,',
+    });
+    expect(files[0]!.hunks[0]!.lines.map(l => l.kind).join('')).toBe('   -+   ');
+    expect(problems.map(p => p.message)).toEqual(['Hunk header wrapped by the mailer; its two lines were joined.']);
+    // A wrapped body line is not guessed at: the hunk stays invalid.
+    const body = parseDiffs(text('--- a/f', '+++ b/f', '@@ -1,2 +1,2 @@ f', ' a', '-static int f(struct', 'foo *p);', '+b', ' c'));
+    expect(body.files[0]!.hunks[0]).toMatchObject({ valid: false, repaired: false });
   });
 
   it('does not repair an intact diff, nor swallow a signature into a repaired hunk', () => {
