@@ -11,6 +11,7 @@ import type { DcdState, Ext } from './specs/dcd/state.js';
 import { VERSION_NAMES, type Version } from './specs/dcd/versions.js';
 import type { Spec } from './checker/types.js';
 import type { SrConfig } from './specs/dcd/sr.js';
+import type { RegionConfig } from './specs/dcd/region.js';
 
 /** Wire extent in JSON: `[start, len, tag?, seq?]` (MiB, tag null = untagged). */
 export type ExtJson = readonly [number, number, (string | null)?, number?];
@@ -44,7 +45,11 @@ export interface RunJson {
   readonly events?: readonly EventJson[];
   readonly faults?: readonly { readonly point: FaultPoint; readonly at?: number }[];
   readonly bounds?: { readonly depth?: number; readonly maxStates?: number; readonly maxFaults?: number };
-  readonly expect?: Partial<Observables> & { readonly blocked?: boolean; readonly sr?: Record<string, unknown> };
+  readonly expect?: Partial<Observables> & {
+    readonly blocked?: boolean; readonly sr?: Record<string, unknown>; readonly region?: Record<string, unknown>;
+  };
+  /** A region-creation run (spec §2.3, S33) instead of a DCD schedule. */
+  readonly region?: Omit<RegionConfig, 'id'>;
   /** A soft-reserved ownership run (spec §2.5) instead of a DCD schedule. */
   readonly sr?: Omit<SrConfig, 'id' | 'rebind'> & { readonly rebind?: boolean };
 }

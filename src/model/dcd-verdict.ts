@@ -4,10 +4,11 @@
  * the expectations from the scenario file and the manifest.
  */
 import { explore } from './checker/explore.js';
-import type { CheckResult } from './checker/types.js';
+import type { CheckResult, Spec } from './checker/types.js';
 import { compareObservables, prepareRun, runId, runPrepared, type RunJson, type ScenarioJson } from './dcd-scenario.js';
 import type { Observables } from './specs/dcd/run.js';
-import { buildSrSpec, srObserve, srRun, type SrConfig } from './specs/dcd/sr.js';
+import { buildSrSpec, srObserve, type SrConfig } from './specs/dcd/sr.js';
+import { buildRegionSpec } from './specs/dcd/region.js';
 
 /** Expected verdict of one run (manifest entry). */
 export interface ManifestEntry {
@@ -45,6 +46,7 @@ export function checkRun(sc: ScenarioJson, r: RunJson, entry: ManifestEntry | un
     return { id, modelled: false, ...(r.reason ? { reason: r.reason } : {}), observableMismatches: [], found: [], expected, missing: [], extra: [] };
   }
   if (r.sr) return checkSrRun(id, r, expected);
+  if (r.region) return checkRegionRun(id, r, expected);
   const p = prepareRun(sc, r);
   const { result, observed } = runPrepared(p);
   const observableMismatches = compareObservables(r.expect, observed, result.blocked !== undefined);
@@ -62,21 +64,42 @@ export function checkRun(sc: ScenarioJson, r: RunJson, entry: ManifestEntry | un
   };
 }
 
-/** SR runs: canonical boot order for observables, all boot interleavings for verdicts. */
-function checkSrRun(id: string, r: RunJson, expected: string[]): RunVerdict {
-  const sr = r.sr as NonNullable<RunJson['sr']>;
-  const cfg: SrConfig = { ...sr, id, rebind: sr.rebind ?? false };
-  const spec = buildSrSpec(cfg);
-  const run = srRun(spec);
-  const got = srObserve(cfg, run.state);
-  const want = r.expect?.sr;
+/** First-enabled-action run to quiescence (the canonical order of a small submodel). */
+function firstEnabledRun<S>(spec: Spec<S>): { state: S; steps: string[] } {
+  let s = spec.init();
+  const steps: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const a = spec.actions.find(x => x.enabled(s));
+    if (!a) break;
+    steps.push(a.describe ? a.describe(s) : a.name);
+    s = a.next(s);
+  }
+  return { state: s, steps };
+}
+
+/** Submodel runs (SR ownership, region creation): canonical order for observables, exploration for verdicts. */
+function checkSubmodel<S>(id: string, spec: Spec<S>, observe: (s: S) => Record<string, unknown>,
+  want: Record<string, unknown> | undefined, prefix: string, expected: string[]): RunVerdict {
+  const run = firstEnabledRun(spec);
+  const got = observe(run.state);
   const observableMismatches = want === undefined ? [] : Object.entries(want)
     .filter(([k, v]) => JSON.stringify(got[k]) !== JSON.stringify(v))
-    .map(([k, v]) => `sr.${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(got[k])}`);
+    .map(([k, v]) => `${prefix}.${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(got[k])}`);
   const check = explore(spec, { config: id, maxFaults: 0 });
   const found = [...new Set(check.violations.map(v => v.invariant))].sort();
   return {
     id, modelled: true, observableMismatches, found, expected, check, steps: run.steps,
     missing: expected.filter(x => !found.includes(x)), extra: found.filter(x => !expected.includes(x)),
   };
+}
+
+function checkSrRun(id: string, r: RunJson, expected: string[]): RunVerdict {
+  const sr = r.sr as NonNullable<RunJson['sr']>;
+  const cfg: SrConfig = { ...sr, id, rebind: sr.rebind ?? false };
+  return checkSubmodel(id, buildSrSpec(cfg), s => srObserve(cfg, s), r.expect?.sr, 'sr', expected);
+}
+
+function checkRegionRun(id: string, r: RunJson, expected: string[]): RunVerdict {
+  const cfg = { ...(r.region as NonNullable<RunJson['region']>), id };
+  return checkSubmodel(id, buildRegionSpec(cfg), s => ({ rcs: s.rcs, committed: s.committed }), r.expect?.region, 'region', expected);
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Spec } from './checker/types.js';
 import { prepareRun, runId, type RunJson, type ScenarioJson } from './dcd-scenario.js';
 import { buildSrSpec } from './specs/dcd/sr.js';
+import { buildRegionSpec } from './specs/dcd/region.js';
 import { defaultConfig } from './specs/dcd/configs.js';
 import { buildDcdSpec } from './specs/dcd/spec.js';
 import { VERSION_NAMES, type Version } from './specs/dcd/versions.js';
@@ -61,6 +62,7 @@ export function specOfRun(sc: ScenarioJson, run: RunJson): { spec: Spec<unknown>
     const spec = buildSrSpec({ ...run.sr, id: configId, rebind: run.sr.rebind ?? false });
     return { spec: spec as unknown as Spec<unknown>, configId };
   }
+  if (run.region) return { spec: buildRegionSpec({ ...run.region, id: configId }) as unknown as Spec<unknown>, configId };
   return { spec: prepareRun(sc, run).spec as unknown as Spec<unknown>, configId };
 }
 

@@ -181,15 +181,3 @@ export function srObserve(cfg: SrConfig, s: SrState): Record<string, unknown> {
   };
 }
 
-/** Runs the first enabled action (in list order) until none is enabled: the canonical boot order. */
-export function srRun(spec: Spec<SrState>): { state: SrState; steps: string[] } {
-  let s = spec.init();
-  const steps: string[] = [];
-  for (let i = 0; i < 100; i++) {
-    const a = spec.actions.find(x => x.enabled(s));
-    if (!a) break;
-    steps.push(a.name);
-    s = a.next(s);
-  }
-  return { state: s, steps };
-}
