@@ -124,4 +124,6 @@ export interface Cfg {
   readonly partial: boolean;
   /** Statements tree-sitter could not parse appear as `statement` nodes with syntax `ERROR`. */
   readonly hasErrorNodes: boolean;
+  /** Statements nested deeper than 400 levels were kept as single opaque nodes. */
+  readonly depthLimited: boolean;
 }

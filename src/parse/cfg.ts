@@ -28,6 +28,8 @@ interface JumpTarget {
   readonly continues: Pending;
 }
 
+/** Statement nesting beyond which the rest of a statement becomes one opaque node. */
+const MAX_DEPTH = 400;
 const PREPROC_BRANCH = new Set(['preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef']);
 const PREPROC_ELSE = new Set(['preproc_else', 'preproc_elif', 'preproc_elifdef']);
 
@@ -42,6 +44,8 @@ class CfgBuilder extends CfgGraph {
   private readonly gotos: { label: string; node: number; live: readonly number[]; span: Span }[] = [];
   private readonly bypasses: ScopeBypass[] = [];
   private hasErrors = false;
+  private depth = 0;
+  private depthLimited = false;
   private readonly entry: number;
   private readonly exit: number;
   private readonly unresolved: number;
@@ -76,6 +80,7 @@ class CfgBuilder extends CfgGraph {
       bypasses: this.bypasses,
       partial: info.kind === 'partial',
       hasErrorNodes: this.hasErrors || info.hasErrorNodes,
+      depthLimited: this.depthLimited,
     };
   }
 
@@ -100,6 +105,20 @@ class CfgBuilder extends CfgGraph {
   // ---- statements -------------------------------------------------------------------------
 
   private visit(stmt: SyntaxNode, preds: Pending): Pending {
+    if (this.depth >= MAX_DEPTH) {
+      // Deeper than any real kernel code: keep the rest as one opaque statement.
+      this.depthLimited = true;
+      return [{ from: this.step(preds, 'statement', stmt, stmt.text), kind: 'next' }];
+    }
+    this.depth++;
+    try {
+      return this.visitStatement(stmt, preds);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitStatement(stmt: SyntaxNode, preds: Pending): Pending {
     switch (stmt.type) {
       case 'comment':
         return preds;
@@ -193,16 +212,25 @@ class CfgBuilder extends CfgGraph {
     return [];
   }
 
-  private ifStatement(stmt: SyntaxNode, preds: Pending): Pending {
-    const site = this.siteAt(stmt, ['scoped-cond-guard']);
-    if (site?.rewritten === true) return this.scopedGuard(stmt, site, preds);
-    const cond = stmt.childForFieldName('condition');
-    const b = this.step(preds, 'branch', cond ?? stmt, stripParens(cond?.text ?? ''));
-    const cons = stmt.childForFieldName('consequence');
-    const t = cons === null ? [{ from: b, kind: 'true' as const }] : this.visitBlock(cons, [{ from: b, kind: 'true' }]);
-    const alt = elseBody(stmt.childForFieldName('alternative'));
-    const f = alt === null ? [{ from: b, kind: 'false' as const }] : this.visitBlock(alt, [{ from: b, kind: 'false' }]);
-    return [...t, ...f];
+  /** `if`/`else if`/`else`; an `else if` chain is walked in a loop, not by recursion. */
+  private ifStatement(first: SyntaxNode, preds: Pending): Pending {
+    const out: Pending = [];
+    let stmt: SyntaxNode | null = first;
+    let into = preds;
+    while (stmt !== null) {
+      const site = this.siteAt(stmt, ['scoped-cond-guard']);
+      if (site?.rewritten === true) return [...out, ...this.scopedGuard(stmt, site, into)];
+      const cond = stmt.childForFieldName('condition');
+      const b = this.step(into, 'branch', cond ?? stmt, stripParens(cond?.text ?? ''));
+      const cons = stmt.childForFieldName('consequence');
+      out.push(...(cons === null ? [{ from: b, kind: 'true' as const }] : this.visitBlock(cons, [{ from: b, kind: 'true' }])));
+      const alt = elseBody(stmt.childForFieldName('alternative'));
+      into = [{ from: b, kind: 'false' }];
+      if (alt?.type === 'if_statement') { stmt = alt; continue; }
+      out.push(...(alt === null ? into : this.visitBlock(alt, into)));
+      stmt = null;
+    }
+    return out;
   }
 
   /**
