@@ -37,7 +37,7 @@ export interface RunJson {
   readonly reason?: string;
   readonly platform?: {
     readonly sharable?: boolean; readonly archInvalidate?: boolean; readonly devresProbeGate?: boolean;
-    readonly mockOrder?: boolean; readonly genUnstable?: boolean;
+    readonly mockOrder?: boolean; readonly genUnstable?: boolean; readonly split?: boolean;
   };
   readonly initial?: { readonly bound?: boolean; readonly scanned?: boolean; readonly regionExists?: boolean;
     readonly fresh?: boolean; readonly accepted?: readonly ExtJson[] };

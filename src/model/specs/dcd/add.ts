@@ -5,7 +5,7 @@
  */
 import { daxAddGroup, type Rc } from './dax.js';
 import { extById, invalidate, sendRel, unregisterExt, type Ctx } from './host.js';
-import { E, PART_SIZE, PMD, contains, key, note, overlaps, type DcdState, type Ext, type Group, type HostExt } from './state.js';
+import { E, PART_SIZE, PMD, SPLIT, contains, key, note, overlaps, type DcdState, type Ext, type Group, type HostExt } from './state.js';
 
 /**
  * `extract_tag_group` [v11-14]: partition by uuid equality (null included), groups in
@@ -59,15 +59,19 @@ export function addExtent(s: DcdState, k: Ctx, x: Ext, seq: number, existing: bo
   if (k.fault('dcExtentBuild', x.s)) return fail(E.ENOMEM);
   let out = s;
   let g = gid;
+  // dpa_to_region: the region whose ED holds the extent; the group's cxlr_dax is the region
+  // of its first realized member, and later members are onlined under it (S42, SK-17).
+  const own = k.cfg.split && x.s >= SPLIT ? 1 : 0;
   if (rules.groups && g === null) {
     if (x.tag !== null && out.registry.includes(x.tag)) return fail(E.EBUSY);       // backstop [v11-19]
     g = out.nextGid;
-    const grp: Group = { gid: g, tag: x.tag, members: [], skipRel: false };
+    const grp: Group = { gid: g, tag: x.tag, members: [], skipRel: false, r: own };
     out = { ...out, nextGid: g + 1, groups: [...out.groups, grp],
       registry: x.tag === null ? out.registry : [...out.registry, x.tag].sort() };
   }
   const id = out.region.nextId;
-  const he: HostExt = { id, s: x.s, l: x.l, tag: x.tag, seq, group: g, devm: false, drvdata: false, existing };
+  const r = out.groups.find(gr => gr.gid === g)?.r ?? own;
+  const he: HostExt = { id, s: x.s, l: x.l, tag: x.tag, seq, group: g, devm: false, drvdata: false, existing, r };
   out = { ...out, exts: [...out.exts, he], region: { ...out.region, nextId: id + 1 },
     groups: out.groups.map(gr => (gr.gid === g ? { ...gr, members: [...gr.members, id] } : gr)) };
   if (!existing && !out.region.scanned) out = note(out, 'I21', `runtime extent ${key(x)} created before the scan`);

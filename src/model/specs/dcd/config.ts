@@ -51,6 +51,8 @@ export interface DcdConfig {
   readonly mockOrder: boolean;
   /** Device bumps the extent-list generation between every page (S14). */
   readonly genUnstable: boolean;
+  /** P split into two EDs → regions r0 [0,32) and r1 [32,64), each ways 1 (S42). */
+  readonly split: boolean;
   /** Thread scripts, run concurrently; each thread runs its ops in order. */
   readonly threads: Readonly<Record<string, readonly Op[]>>;
   readonly faults: readonly ArmedFault[];
@@ -70,6 +72,7 @@ export function makeConfig(
     sharable: more.sharable ?? false,
     mockOrder: more.mockOrder ?? false,
     genUnstable: more.genUnstable ?? false,
+    split: more.split ?? false,
     threads,
     faults: more.faults ?? [],
   };

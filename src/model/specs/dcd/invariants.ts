@@ -5,7 +5,7 @@
  * asserts it there. I22 (lock-order acyclicity) is the checker's deadlock detection.
  */
 import { L } from './host.js';
-import { PMD, key, overlaps, type DcdState } from './state.js';
+import { PMD, SPLIT, key, overlaps, type DcdState } from './state.js';
 import type { Version } from './versions.js';
 import type { DcdConfig } from './config.js';
 
@@ -66,6 +66,9 @@ export const INVARIANTS: readonly DcdInvariant[] = [
   { name: 'I14', appliesTo: ALL,
     description: 'No two host extents overlap.',
     holds: s => s.exts.every(x => s.exts.every(y => x.id === y.id || !overlaps(x, y))) },
+  { name: 'I15', appliesTo: ['v10', 'v11'],
+    description: 'Every dc_extent is onlined under the region whose decoder maps it (HPA offset within that region).',
+    holds: (s, cfg) => s.exts.every(x => x.r === (cfg.split && x.s >= SPLIT ? 1 : 0)) },
   { name: 'I16', appliesTo: ['v10', 'v11'],
     description: 'Each closed chain gets exactly one RSP listing only newly offered ranges.',
     holds: s => none(s, 'I16') },

@@ -35,6 +35,8 @@ export interface HostExt {
   readonly drvdata: boolean;
   /** Recovered by the existing-extent scan (existing=true) rather than a runtime add. */
   readonly existing: boolean;
+  /** Region whose cxl_dax_region the extent was onlined under (the group's region, §1.4). */
+  readonly r: number;
 }
 
 /** A tag group (§1.4). */
@@ -43,6 +45,8 @@ export interface Group {
   readonly tag: Tag;
   readonly members: readonly number[];
   readonly skipRel: boolean;
+  /** Region of the group's cxlr_dax (`cxl_dc_tag_group.cxlrDax`). */
+  readonly r: number;
 }
 
 /** A dax_resource (§1.8), keyed by the host extent id whose device owns it. */
@@ -135,6 +139,8 @@ export interface DcdState {
 export const PMD = 2;
 /** Size of the DC partition P in MiB (§4 BASE). */
 export const PART_SIZE = 64;
+/** With a split partition (S42) region r1 starts here; r0 covers [0, SPLIT). */
+export const SPLIT = 32;
 
 /** Linux error numbers used as return codes. */
 export const E = {
