@@ -42,7 +42,8 @@ function threadRoot(p: Patch, byId: ReadonlyMap<string, Patch>): string | null {
 /**
  * Groups the patches and cover letters of `patches` into series, in order of first
  * appearance. Mails are grouped by version, total and thread (a cover letter is its
- * thread's root); mails without thread headers group by author instead. Replies and
+ * thread's root); mails without thread headers group by author instead; a patch without a
+ * `k/N` counter also by its subject. Replies and
  * 'other' mails are left out, except that a thread root by the series' author that carries
  * no `0/N` tag is taken as the cover letter (b4's naked cover letter). A patch index seen
  * twice in a thread, and a whole series posted again in another thread, are reported.
@@ -63,7 +64,10 @@ export function groupSeries(patches: readonly Patch[]): Series[] {
     const total = s.total ?? 1;
     const isCover = s.index === 0;
     const root = isCover ? threadRoot(p, byId) ?? p.message.messageId : threadRoot(p, byId);
-    const key = `${version}/${total}/${root ?? `author:${p.author ?? ''}`}`;
+    // A mail without a k/N counter is a series of its own: two such patches in one thread (or
+    // by one author, unthreaded) are the same series only when their subjects agree (a repost).
+    const single = s.total === null ? `/${s.clean}` : '';
+    const key = `${version}/${total}/${root ?? `author:${p.author ?? ''}`}${single}`;
     let g = groups.get(key);
     if (!g) {
       g = { version, total, root, cover: null, byIndex: new Map(), problems: [] };

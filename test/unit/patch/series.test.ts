@@ -106,4 +106,25 @@ describe('groupSeries on authored threading cases', () => {
       ['Series posted again in another thread (RESEND); first posted as [PATCH 0/1] f fixes.'],
     ]);
   });
+
+  it('keeps different uncounted patches apart, in one thread or unthreaded by one author', async () => {
+    const diff = ['diff --git a/f b/f', '--- a/f', '+++ b/f', '@@ -1 +1 @@', '-a', '+b'].join('\n');
+    const raw = [
+      `Message-Id: <s1@x>\nSubject: [PATCH] fix one thing\n\n${diff}\n`,
+      `Message-Id: <s2@x>\nSubject: [PATCH] fix another thing\n\n${diff}\n`,
+      `Message-Id: <s3@x>\nIn-Reply-To: <bug@x>\nSubject: [PATCH] fix the bug\n\n${diff}\n`,
+      `Message-Id: <s4@x>\nIn-Reply-To: <bug@x>\nSubject: [PATCH] fix the other bug\n\n${diff}\n`,
+      `Message-Id: <s5@x>\nSubject: [PATCH RESEND] fix one thing\n\n${diff}\n`,
+    ];
+    const patches = await Promise.all(raw.map((t, i) =>
+      parseMessage(`From: Ann <ann@example.org>\n${t}`, { input: 'inline', index: i, startLine: 1 }, 'eml').then(m => toPatch(m))));
+    const series = groupSeries(patches);
+    expect(series.map(s => [s.subject, s.patches.length, s.problems.length])).toEqual([
+      ['fix one thing', 1, 1],
+      ['fix another thing', 1, 0],
+      ['fix the bug', 1, 0],
+      ['fix the other bug', 1, 0],
+    ]);
+    expect(series[0]!.problems[0]!.message).toBe('Patch 1/1 posted again ([PATCH RESEND] fix one thing); the first copy is kept.');
+  });
 });
