@@ -14,7 +14,10 @@
  *   back among the `orphans`, not the files;
  * - web copies whose whitespace was collapsed (context lines without their ` ` prefix): inside
  *   a hunk every line that does not start with `+`, `-`, `\` or ` ` gets the ` ` back, and the
- *   hunk is marked `repaired`.
+ *   hunk is marked `repaired`;
+ * - mail clients that wrapped long lines: in a hunk whose context lines kept their ` `, a line
+ *   without a prefix is the wrapped tail of the line before and is joined back to it (`repaired`);
+ *   a wrapped hunk header (`@@ … @@ static int f(struct device` / `*dev)`) is joined too.
  */
 import { parseDiffs } from './diff.js';
 import { parseHunkHeader } from './hunk.js';
@@ -50,7 +53,7 @@ interface Rebuilt {
   readonly text: string[];
   /** Body line index of each text line; -1 for a made-up hunk header. */
   readonly origin: number[];
-  /** Text lines whose context prefix was restored. */
+  /** Text lines whose context prefix was restored, or that had a wrapped tail joined back. */
   readonly restored: Set<number>;
   /** Made-up headers that follow an elision inside a hunk (the hunk before is partial). */
   readonly afterElision: Set<number>;
@@ -73,12 +76,31 @@ export function readQuotedDiffs(
   return mapBack(files, rebuilt);
 }
 
+/** Hunk body lines waiting for the end of their hunk, when they can be judged together. */
+interface Pending {
+  /** Index in the text of a made-up header whose counts come from the body; null for a real one. */
+  readonly madeUp: number | null;
+  /** Index in the text of a real header whose function context has an unclosed `(`. */
+  readonly header: number | null;
+  readonly afterElision: boolean;
+  readonly lines: QuotedLine[];
+}
+
 function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
   const out: Rebuilt = { text: [], origin: [], restored: new Set(), afterElision: new Set() };
   type Region = 'text' | 'file' | 'file-markers' | 'hunk' | 'after-signature';
   let region: Region = 'text';
   let elided = false;
   let gitHeader = '';
+  let pending: Pending | null = null;
+  const push = (text: string, origin: number): void => {
+    out.text.push(text);
+    out.origin.push(origin);
+  };
+  const flush = (): void => {
+    if (pending) flushHunk(pending, out);
+    pending = null;
+  };
   const at = lines.filter(l => l.depth === depth);
   at.forEach((l, k) => {
     // Elisions written by the replier (or an earlier one) between this line and the previous.
@@ -88,10 +110,6 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
       if (between && between.depth < depth && isElision(between.content)) elided = true;
     }
     const c = l.content;
-    const push = (text: string, origin: number): void => {
-      out.text.push(text);
-      out.origin.push(origin);
-    };
     // An elision an earlier replier wrote is quoted with the diff; only the bracketed forms are
     // taken here, since a bare `...` at this depth may be a context line that lost its space.
     if (isBracketedElision(c) && (region === 'hunk' || region === 'file-markers')) {
@@ -99,9 +117,10 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
       return;
     }
     if (/^diff --git \S/.test(c) || /^Index: \S/.test(c) || (/^--- \S/.test(c) && /^\+\+\+ \S/.test(at[k + 1]?.content ?? ''))) {
+      flush();
       region = 'file';
       elided = false;
-      gitHeader = c;
+      if (c.startsWith('diff --git ')) gitHeader = c;
       push(c, l.index);
       return;
     }
@@ -110,7 +129,9 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
       push(c, l.index);
       return;
     }
-    if (parseHunkHeader(c) !== null) {
+    const header = parseHunkHeader(c);
+    if (header !== null) {
+      flush();
       if (region === 'text' || region === 'after-signature') {
         push(`--- a/${ORPHAN}`, -1);
         push(`+++ b/${ORPHAN}`, -1);
@@ -124,60 +145,89 @@ function rebuild(lines: readonly QuotedLine[], depth: number): Rebuilt {
       }
       region = 'hunk';
       elided = false;
+      const open = (header.section.match(/\(/g) ?? []).length > (header.section.match(/\)/g) ?? []).length;
+      pending = { madeUp: null, header: open ? out.text.length : null, afterElision: false, lines: [] };
       push(c, l.index);
       return;
     }
     if (region === 'after-signature') return;
     if (region === 'hunk' && isSignatureAt(at, k)) {
+      flush();
       region = 'after-signature';
       return;
     }
     if (region === 'file-markers' || (region === 'hunk' && elided)) {
-      const counts = countRun(at, k, lines, depth);
-      if (counts.old + counts.new > 0) {
-        if (region === 'hunk') out.afterElision.add(out.text.length);
-        push(`@@ -0,${counts.old} +0,${counts.new} @@`, -1);
-      }
+      const afterElision = region === 'hunk';
+      flush();
+      pending = { madeUp: out.text.length, header: null, afterElision, lines: [] };
+      push('', -1);
       region = 'hunk';
       elided = false;
     }
     if (region === 'hunk') {
-      const first = c[0];
-      // An empty line is an empty context line whose space the quoting mail client dropped.
-      if (first === undefined || first === '+' || first === '-' || first === '\\' || first === ' ') push(c, l.index);
-      else {
-        out.restored.add(out.text.length);
-        push(` ${c}`, l.index);
-      }
+      pending?.lines.push(l);
       return;
     }
     push(c, l.index);
   });
+  flush();
   return out;
 }
 
-/** Old and new line counts of the quoted hunk lines from `at[k]` to the next header, elision or signature. */
-function countRun(
-  at: readonly QuotedLine[], k: number, lines: readonly QuotedLine[], depth: number,
-): { old: number; new: number } {
-  let o = 0;
-  let n = 0;
-  for (let j = k; j < at.length; j++) {
-    const l = at[j] as QuotedLine;
-    if (j > k) {
-      const prev = at[j - 1] as QuotedLine;
-      for (let i = prev.index + 1; i < l.index; i++) {
-        const between = lines[i];
-        if (between && between.depth < depth && isElision(between.content)) return { old: o, new: n };
-      }
-    }
-    const c = l.content;
-    if (isBracketedElision(c) || isDiffMarker(c) || /^--- \S/.test(c) || isSignatureAt(at, j)) break;
-    if (c.startsWith('\\')) continue;
-    if (!c.startsWith('+')) o += 1;
-    if (!c.startsWith('-')) n += 1;
+function hasDiffPrefix(c: string): boolean {
+  const first = c[0];
+  return first === undefined || first === '+' || first === '-' || first === '\\' || first === ' ';
+}
+
+/**
+ * Writes the body of one quoted hunk. A line without a diff prefix is either a context line
+ * whose space a web copy or mail client dropped (restored; the hunk becomes `repaired`) or, when
+ * the hunk's other context lines kept their space, the tail of the line before it that the
+ * mail client wrapped (joined back to it with one space).
+ */
+function flushHunk(p: Pending, out: Rebuilt): void {
+  const spaced = p.lines.filter(l => l.content.startsWith(' ')).length;
+  const bare = p.lines.filter(l => !hasDiffPrefix(l.content)).length;
+  const wrapped = spaced > 0 && bare <= spaced;
+  let old = 0;
+  let neu = 0;
+  let last = -1;
+  let body = p.lines;
+  // A header whose function context the mail client wrapped: `…probe(struct device` / `*dev)`.
+  const first = body[0];
+  if (wrapped && p.header !== null && first && !hasDiffPrefix(first.content)) {
+    out.text[p.header] = `${out.text[p.header] ?? ''} ${first.content.trim()}`;
+    body = body.slice(1);
   }
-  return { old: o, new: n };
+  for (const l of body) {
+    const c = l.content;
+    if (hasDiffPrefix(c)) {
+      last = out.text.length;
+      out.text.push(c);
+      out.origin.push(l.index);
+      if (c.startsWith('\\')) continue;
+      if (!c.startsWith('+')) old += 1;
+      if (!c.startsWith('-')) neu += 1;
+    } else if (wrapped && last >= 0) {
+      out.text[last] = `${out.text[last] ?? ''} ${c.trim()}`;
+      out.restored.add(last);
+    } else {
+      last = out.text.length;
+      out.restored.add(last);
+      out.text.push(` ${c}`);
+      out.origin.push(l.index);
+      old += 1;
+      neu += 1;
+    }
+  }
+  if (p.madeUp === null) return;
+  if (old + neu === 0) {
+    out.text.splice(p.madeUp, 1);
+    out.origin.splice(p.madeUp, 1);
+    return;
+  }
+  out.text[p.madeUp] = `@@ -0,${old} +0,${neu} @@`;
+  if (p.afterElision) out.afterElision.add(p.madeUp);
 }
 
 /**

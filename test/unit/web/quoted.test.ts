@@ -153,6 +153,29 @@ describe('extractQuoted', () => {
     expect(q.comments[0]?.quoted).toMatchObject({ kind: '+', text: 'b', patchLine: 4 });
   });
 
+  it('joins lines a mail client wrapped back together, the hunk header included', () => {
+    const body = [
+      ...DIFF_HEAD,
+      '> @@ -381,7 +381,7 @@ static int ps3_system_bus_probe(struct device',
+      '> *_dev)',
+      '>  \treturn result;',
+      '>  }',
+      '>  ',
+      '> -static int ps3_system_bus_remove(struct device *_dev, unsigned long',
+      '> flags)',
+      '> +static void ps3_system_bus_remove(struct device *_dev)',
+      '>  {',
+      '>  \tstruct ps3_system_bus_device *dev =',
+      '>  \tstruct ps3_system_bus_driver *drv;',
+      'ok',
+    ];
+    const q = extractQuoted(part(body));
+    const h = q.files[0]?.hunks[0];
+    expect(h).toMatchObject({ valid: true, partial: false, repaired: true, section: 'static int ps3_system_bus_probe(struct device *_dev)' });
+    expect(h?.lines[3]).toMatchObject({ kind: '-', text: 'static int ps3_system_bus_remove(struct device *_dev, unsigned long flags)', patchLine: 10 });
+    expect(q.comments[0]?.quoted?.text).toBe('\tstruct ps3_system_bus_driver *drv;');
+  });
+
   it('does not let a quoted signature of the patch become hunk lines', () => {
     const body = [...DIFF_HEAD, '> @@ -1,3 +1,3 @@', '>  a', '> -b', '> +c', '> -- ', '> 2.43.0', '', 'Thanks'];
     const q = extractQuoted(part(body));
