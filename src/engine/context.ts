@@ -44,7 +44,13 @@ export class EngineServices {
   simulate(fn: FunctionFacts): Simulation {
     let s = this.sims.get(fn);
     if (s === undefined) {
-      s = simulate(fn, this.lookup);
+      // a function is entered with the locks its contract requires (its asserts and, for
+      // internal helpers, its callees' contracts): callers are checked for them instead
+      const own = fn.name === null ? null : this.lookup(fn.name);
+      const entryHeld = (own?.file === fn.file ? own.requires : []).map(r => ({
+        lock: r.lock, mode: r.mode === 'any' ? 'exclusive' as const : r.mode, node: fn.cfg.entry, line: fn.span.line, scoped: false,
+      }));
+      s = simulate(fn, this.lookup, { entryHeld });
       this.sims.set(fn, s);
     }
     return s;

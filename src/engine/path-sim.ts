@@ -43,9 +43,16 @@ export interface Published {
 
 /** Something noticed while walking a path, at a node. */
 export type PathEvent =
-  | { readonly kind: 'recursive-lock'; readonly node: number; readonly lock: string; readonly mode: LockMode; readonly held: Held; readonly via: string | null; readonly viaLine: number | null }
+  | { readonly kind: 'recursive-lock'; readonly node: number; readonly lock: string; readonly mode: LockMode; readonly held: Held;
+      /** The callee (or callback) that takes the lock; null when this function takes it. */
+      readonly via: string | null;
+      /** The API that runs `via` as a callback (`devm_add_action_or_reset`); null for a plain call. */
+      readonly api: string | null;
+      readonly viaLine: number | null }
   | { readonly kind: 'release-not-held'; readonly node: number; readonly lock: string; readonly api: string }
-  | { readonly kind: 'requirement-not-met'; readonly node: number; readonly lock: string; readonly needed: LockMode | 'any'; readonly heldMode: LockMode | null; readonly callee: string; readonly assertLine: number | null; readonly via: string | null }
+  | { readonly kind: 'requirement-not-met'; readonly node: number; readonly lock: string; readonly needed: LockMode | 'any'; readonly heldMode: LockMode | null; readonly callee: string; readonly assertLine: number | null;
+      /** The API that runs `callee` as a callback; null for a plain call. */
+      readonly api: string | null }
   | { readonly kind: 'fallible-after-publish'; readonly node: number; readonly call: string; readonly published: Published };
 
 export interface SimPath {
@@ -234,20 +241,20 @@ export function simulate(fn: FunctionFacts, lookup: SummaryLookup, opts: SimOpti
       return tested || c.inCondition || c.returned;
     }
 
-    function applySummary(c: CallSite, sum: FunctionSummary, name: string, via: string | null): void {
+    function applySummary(c: CallSite, sum: FunctionSummary, name: string, api: string | null): void {
       for (const req of sum.requires) {
         const lock = substituteLock(req.lock, sum.params, c.args);
         const h = s.held.get(lock);
         if (h === undefined || !modeSatisfies(h.mode, req.mode)) {
           if (h === undefined && unknownEntry(lock)) continue;
-          s.events.push({ kind: 'requirement-not-met', node: c.node, lock, needed: req.mode, heldMode: h?.mode ?? null, callee: name, assertLine: req.line, via });
+          s.events.push({ kind: 'requirement-not-met', node: c.node, lock, needed: req.mode, heldMode: h?.mode ?? null, callee: name, assertLine: req.line, api });
         }
       }
       for (const t of sum.takes) {
         const lock = substituteLock(t.lock, sum.params, c.args);
         const h = s.held.get(lock);
         if (h !== undefined && !(h.mode === 'read' && t.mode === 'read')) {
-          s.events.push({ kind: 'recursive-lock', node: c.node, lock, mode: t.mode, held: h, via: name === c.callee ? null : name, viaLine: t.line });
+          s.events.push({ kind: 'recursive-lock', node: c.node, lock, mode: t.mode, held: h, via: name, api, viaLine: t.line });
         }
       }
       for (const a of sum.acquires) {
@@ -271,7 +278,7 @@ export function simulate(fn: FunctionFacts, lookup: SummaryLookup, opts: SimOpti
         case 'acquire': {
           const h = s.held.get(l.lock);
           if (h !== undefined && !(h.mode === 'read' && l.mode === 'read')) {
-            s.events.push({ kind: 'recursive-lock', node: l.node, lock: l.lock, mode: asMode(l.mode), held: h, via: null, viaLine: null });
+            s.events.push({ kind: 'recursive-lock', node: l.node, lock: l.lock, mode: asMode(l.mode), held: h, via: null, api: null, viaLine: null });
           }
           s.held.set(l.lock, { lock: l.lock, mode: asMode(l.mode), node: l.node, line: l.span.line, scoped: l.scoped !== null });
           break;

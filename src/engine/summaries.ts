@@ -18,6 +18,7 @@ export interface LockNeed {
 
 export interface FunctionSummary {
   readonly name: string;
+  readonly isStatic: boolean;
   readonly file: string;
   readonly params: readonly (string | null)[];
   /** Locks that must be held on entry (asserted before the function takes them itself). */
@@ -83,7 +84,7 @@ function direct(name: string, f: FunctionFacts): FunctionSummary {
     .map(l => ({ lock: l.lock, mode: l.mode === 'any' ? 'exclusive' as const : l.mode }));
   const releases = [...released].filter(l => !acquired.has(l));
   const freesParams = f.resources.filter(r => r.op === 'release' && !r.api.startsWith('__free(')).map(r => params.indexOf(r.target)).filter(i => i >= 0);
-  return { name, file: f.file, params, requires, takes: dedupe(takes), acquires, releases, freesParams: [...new Set(freesParams)] };
+  return { name, isStatic: f.isStatic, file: f.file, params, requires, takes: dedupe(takes), acquires, releases, freesParams: [...new Set(freesParams)] };
 }
 
 /** Add what callees (and synchronous callbacks) need and take, seen from this function. */
@@ -102,6 +103,9 @@ function fold(cur: FunctionSummary, f: FunctionFacts, all: ReadonlyMap<string, F
       const callee = all.get(t.name);
       if (callee === undefined || callee.name === cur.name) continue;
       for (const r of callee.requires) {
+        // A helper's callers inherit its lock contract only when it is internal (static,
+        // __name, name_locked); a public entry point that calls it unlocked is the bug.
+        if (!inheritsContracts(cur)) break;
         const lock = substituteLock(r.lock, callee.params, t.args);
         if (ownTakes.has(lock) || requires.some(x => x.lock === lock)) continue;
         if (!isExpressibleIn(lock, cur.params)) continue;
@@ -115,6 +119,11 @@ function fold(cur: FunctionSummary, f: FunctionFacts, all: ReadonlyMap<string, F
     }
   }
   return { ...cur, requires, takes };
+}
+
+/** Whether callers are expected to provide the locks this function's callees need. */
+export function inheritsContracts(s: FunctionSummary): boolean {
+  return s.isStatic || s.name.startsWith('__') || /_locked$|_nolock$/.test(s.name);
 }
 
 /** A lock name means something to callers only if it is global or rooted at a parameter. */
