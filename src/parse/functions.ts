@@ -215,17 +215,15 @@ function followedByInitialiserEnd(lines: readonly string[], fn: SyntaxNode): boo
 }
 
 function countErrors(fn: SyntaxNode, lastSeenLine: number): number {
+  // Descend only into subtrees that contain an error: clean functions cost one check.
   let n = 0;
-  const cursor = fn.walk();
-  let more = true;
-  while (more) {
-    const node = cursor.currentNode;
+  const stack: SyntaxNode[] = fn.hasError ? [fn] : [];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === undefined) break;
     // MISSING `}` on the synthetic closing line is how an unseen end looks, not a parse error.
     if ((node.isError || node.isMissing) && node.startPosition.row + 1 <= lastSeenLine) n++;
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) { more = false; break; }
-    }
+    for (const c of node.children) if (c.hasError || c.isMissing) stack.push(c);
   }
   return n;
 }

@@ -31,18 +31,23 @@ export function loadParser(): Parser {
   return parser;
 }
 
-/** Characters handed to the native parser per read. */
+/** Characters handed to the native parser per read in the callback form. */
 const CHUNK = 16 * 1024;
 
 /**
- * Parse C text into a tree. Works for texts of any size: the input is handed over through
- * the callback form in 16 K-character chunks (older node bindings failed on plain strings over
- * 32 KB; 0.22 accepts them, the callback keeps us independent of that). Positions are in UTF-16
- * code units, like JavaScript string indexes.
+ * Parse C text into a tree. Works for texts of any size: tree-sitter 0.22 accepts plain strings
+ * over 32 KB (older node bindings did not; `load.test.ts` checks a 190 KB text), and if the
+ * string form ever throws, the text is handed over through the callback form in 16 K-character
+ * chunks. The string form is preferred because `node.text` then slices the string directly.
+ * Positions are in UTF-16 code units, like JavaScript string indexes.
  */
 export function parseC(text: string): SyntaxTree {
   const p = loadParser();
-  return p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
+  try {
+    return p.parse(text);
+  } catch {
+    return p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
+  }
 }
 
 const SELF_TEST_C = 'static int f(int a)\n{\n\tif (a)\n\t\treturn -EINVAL;\n\treturn 0;\n}\n';
