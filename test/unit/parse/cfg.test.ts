@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeAt } from '../../../src/parse/cfg-query.js';
 import { enumeratePaths, effectiveCleanups } from '../../../src/parse/paths.js';
-import { c, cfgOf, effectStrings, pathStrings } from './helpers.js';
+import { c, cfgOf, effectStrings, exits, pathStrings } from './helpers.js';
 
 describe('guard(): released at the end of the enclosing scope', () => {
   it('releases on the early return and on the normal return', () => {
@@ -153,6 +153,42 @@ describe('__free(): runs at scope exit unless ownership left', () => {
     expect(effectStrings(cfg)).toEqual([
       'acquire:guard(rwsem_read)(&d->sem); > return:demo_use(a, dev) > cleanup:put_device(dev) > cleanup:release rwsem_read(&d->sem) > cleanup:kfree(a) [return]',
     ]);
+  });
+});
+
+describe('CLASS() and retain_and_null_ptr()', () => {
+  it('a CLASS() object is destroyed on every exit of its scope', () => {
+    const cfg = cfgOf(c`
+      int demo_fd(int fd)
+      {
+      	CLASS(fd, f)(fd);
+
+      	if (fd_empty(f))
+      		return -EBADF;
+      	return demo_use(fd_file(f));
+      }
+    `);
+    expect(cfg.resources.map((r) => [r.kind, r.name, r.variable, r.args])).toEqual([['class', 'fd', 'f', ['fd']]]);
+    expect(exits(cfg)).toEqual(['-EBADF | fd(f)', 'demo_use(fd_file(f)) | fd(f)']);
+  });
+
+  it('retain_and_null_ptr() keeps the object and disarms the cleanup', () => {
+    const cfg = cfgOf(c`
+      int demo_keep(struct demo *d)
+      {
+      	struct demo_buf *b __free(kfree) = kzalloc(8, GFP_KERNEL);
+      	int rc;
+
+      	if (!b)
+      		return -ENOMEM;
+      	rc = demo_register(d, b);
+      	if (rc)
+      		return rc;
+      	retain_and_null_ptr(b);
+      	return 0;
+      }
+    `);
+    expect(exits(cfg)).toEqual(['-ENOMEM | kfree(b)', 'rc | kfree(b)', '0 | kfree(b) no-op']);
   });
 });
 
