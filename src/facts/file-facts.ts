@@ -82,7 +82,7 @@ export function fileFactsOfImage(image: FileImage, changedLines: ReadonlySet<num
     decls: declsOf(tree.rootNode, added),
     identifiers: identifiersOf(tree.rootNode),
     texts: textsOf(tree.rootNode, added),
-    identifierCounts: identifierCountsOf(tree.rootNode, image.text, normalised.sites),
+    identifierCounts: identifierCountsOf(tree.rootNode, image.text, normalised.text, normalised.sites),
     exports: exportsOf(normalised.sites),
     removedIdentifiers: [],
     stats,
@@ -94,7 +94,7 @@ function declsOf(root: SyntaxNode, added: ReadonlySet<number>): DeclFact[] {
   const push = (kind: DeclFact['kind'], name: string | null, node: SyntaxNode, isStatic: boolean) => {
     if (name === null || name === '') return;
     const line = node.startPosition.row + 1;
-    out.push({ kind, name, isStatic, line, added: added.has(line) });
+    out.push({ kind, name, isStatic, line, col: node.startPosition.column + 1, added: added.has(line) });
   };
   const visit = (node: SyntaxNode) => {
     for (const child of node.namedChildren) {
@@ -153,10 +153,10 @@ function identifiersOf(root: SyntaxNode): string[] {
 
 /**
  * How often each identifier occurs in the seen code, declarations included, plus the
- * identifiers inside macros the normaliser blanked (`EXPORT_SYMBOL_GPL(foo);`,
- * `DEFINE_FREE(…)`, `__free(fn)`), which tree-sitter never sees.
+ * identifiers the normaliser blanked or rewrote (`EXPORT_SYMBOL_GPL(foo);`, `DEFINE_FREE(…)`,
+ * `__free(fn)`, the name of an iterator macro turned into `while`), which tree-sitter never sees.
  */
-function identifierCountsOf(root: SyntaxNode, text: string, sites: readonly MacroSite[]): Record<string, number> {
+function identifierCountsOf(root: SyntaxNode, text: string, normalised: string, sites: readonly MacroSite[]): Record<string, number> {
   const counts: Record<string, number> = {};
   const add = (name: string) => { counts[name] = (counts[name] ?? 0) + 1; };
   for (const n of descendants(root, IDENTS)) {
@@ -167,11 +167,12 @@ function identifierCountsOf(root: SyntaxNode, text: string, sites: readonly Macr
     }
   }
   for (const s of sites) {
-    if (!s.rewritten || (s.meaning.kind !== 'file-scope' && s.meaning.kind !== 'attribute' && s.meaning.kind !== 'cleanup-attribute')) continue;
-    const blanked = text.slice(s.start, s.end).replace(/^\s*static\b/, '');
-    const inner = blanked.slice(blanked.indexOf('(') + 1);
-    if (!blanked.includes('(')) continue;
-    for (const m of inner.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) add(m[0]);
+    if (!s.rewritten) continue;
+    // what the rewrite blanked: identifiers of the original text missing from the normalised one
+    const lost = new Map<string, number>();
+    for (const m of text.slice(s.start, s.end).matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) lost.set(m[0], (lost.get(m[0]) ?? 0) + 1);
+    for (const m of normalised.slice(s.start, s.end).matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) lost.set(m[0], (lost.get(m[0]) ?? 0) - 1);
+    for (const [name, n] of lost) for (let k = 0; k < n; k++) add(name);
   }
   return counts;
 }

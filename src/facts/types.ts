@@ -209,6 +209,8 @@ export interface DeclFact {
   readonly name: string;
   readonly isStatic: boolean;
   readonly line: number;
+  /** 1-based column where the declaration starts: file-scope code starts at 1; more means a member or local a cut hunk exposed. */
+  readonly col: number;
   readonly added: boolean;
 }
 
