@@ -5,7 +5,10 @@
  *
  * Known limits: only the shallowest quote depth that carries a diff is read as a diff (a reply
  * that quotes two patches at different depths gives the shallower one); a reviewer who cuts
- * lines out of a hunk without marking the cut leaves a hunk whose later lines sit too early.
+ * lines out of a hunk without marking the cut leaves a hunk whose later lines sit too early; a
+ * collapsed context line that begins with `-` or `+` reads as a removed or added line; quoted
+ * lines that a format=flowed decoder joined into one (`>   > -\tif (x) {`) cannot be taken
+ * apart here.
  */
 import type { TextPart } from '../mail/types.js';
 import { isDiffMarker, readQuotedDiffs, type QuotedDiffs } from './quoted-diff.js';
