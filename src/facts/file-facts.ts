@@ -23,8 +23,21 @@ export function isCFile(path: string): boolean {
 export function fileFactsOfDiff(file: FileDiff, side: 'post' | 'pre' = 'post'): FileFacts {
   const images = fileImages(file);
   const image = side === 'post' ? images.post : images.pre;
-  const facts = fileFactsOfImage(image, changedPostLines(file));
+  const sections = file.hunks.map(h => ({ line: side === 'post' ? h.newStart : h.oldStart, section: h.section }));
+  const facts = fileFactsOfImage(image, changedPostLines(file), sections);
   return { ...facts, removedIdentifiers: removedIdentifiersOf(file) };
+}
+
+/**
+ * The function a hunk header names (`@@ … @@ static int foo(struct bar *b)`): git prints the
+ * enclosing function's first line as hunk context.
+ */
+export function functionOfSection(section: string): string | null {
+  if (/^\s*(struct|union|enum)\s+\w+\s*\{?\s*$/.test(section)) return null;
+  const m = /([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(section);
+  if (m === null || m[1] === undefined) return null;
+  if (/^(if|for|while|switch|return|sizeof|defined)$/.test(m[1])) return null;
+  return m[1];
 }
 
 /** Identifiers on the lines a diff removes (sorted, unique): names that existed before it. */
@@ -54,14 +67,24 @@ export function changedPostLines(file: FileDiff): Set<number> {
 }
 
 /** Facts of a fragment-shaped (or complete) C text. */
-export function fileFactsOfImage(image: FileImage, changedLines: ReadonlySet<number>): FileFacts {
+export function fileFactsOfImage(
+  image: FileImage, changedLines: ReadonlySet<number>, sections: readonly { readonly line: number; readonly section: string }[] = [],
+): FileFacts {
   const lines = image.text.split('\n');
   const ctx: FileContext = { path: image.path, lines, image, changedLines };
   const fragments = image.complete ? [[1, Math.max(1, lines.length)] as const] : image.fragments;
   const functions: FunctionFacts[] = [];
   for (const fn of locateFunctions(image.text, { fragments })) {
     try {
-      functions.push(extractFunctionFacts(fn, ctx));
+      const facts = extractFunctionFacts(fn, ctx);
+      // a function whose start was not seen is named by the hunk header git wrote above it
+      if (facts.name === null && !facts.seenStart) {
+        const hunk = [...sections].reverse().find(h => h.line <= facts.span.line);
+        const name = hunk === undefined ? null : functionOfSection(hunk.section);
+        functions.push(name === null ? facts : { ...facts, name, nameFrom: 'hunk-header' });
+      } else {
+        functions.push(facts);
+      }
     } catch {
       // a function the CFG builder cannot handle is counted as unparsed, never a crash
     }
@@ -85,6 +108,7 @@ export function fileFactsOfImage(image: FileImage, changedLines: ReadonlySet<num
     identifierCounts: identifierCountsOf(tree.rootNode, image.text, normalised.text, normalised.sites),
     exports: exportsOf(normalised.sites),
     removedIdentifiers: [],
+    seen: image.lines,
     stats,
   };
 }

@@ -174,6 +174,8 @@ export interface ParamFact {
 export interface FunctionFacts {
   readonly version: typeof FACTS_VERSION;
   readonly name: string | null;
+  /** Where the name came from when the definition's start was not seen. */
+  readonly nameFrom?: 'hunk-header';
   readonly file: string;
   readonly span: Span;
   readonly origin: Origin;
@@ -229,6 +231,13 @@ export interface TextFact {
   readonly added: boolean;
 }
 
+export interface SeenLine {
+  readonly line: number;
+  readonly kind: ' ' | '+' | '-';
+  readonly patchLine: number;
+  readonly mailLine: number | null;
+}
+
 /** Facts for one file image of one patch. */
 export interface FileFacts {
   readonly version: typeof FACTS_VERSION;
@@ -249,5 +258,7 @@ export interface FileFacts {
   readonly exports: readonly ExportFact[];
   /** Identifiers on the lines the diff removes: names that existed before the patch (moved or modified declarations). */
   readonly removedIdentifiers: readonly string[];
+  /** Every seen line: post-image line ↔ patch line ↔ mail line, and whether the patch adds it. */
+  readonly seen: readonly SeenLine[];
   readonly stats: { readonly functions: number; readonly complete: number; readonly withErrorNodes: number };
 }
