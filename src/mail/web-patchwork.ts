@@ -20,7 +20,8 @@ import { isBlank, parseShownAddress, range, trimBlankEnds, type PageMessage } fr
 /** Patchwork's date as Django renders it ("Nov. 7, 2024, 8:58 p.m. UTC", "May 2, 2024, noon") or ISO. */
 const PW_DATE = String.raw`(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}, (?:\d{1,2}(?::\d{2})? ?[ap]\.m\.|noon|midnight)(?: [A-Z]{2,5})?|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?: ?(?:UTC|[+-]\d{4}))?)`;
 const SUBMITTER = new RegExp(String.raw`^(.+?)\s+(${PW_DATE})\s*$`);
-const COMMENT_HEAD = new RegExp(String.raw`^(.+?)\s+(${PW_DATE})\s*\|\s*#(\d+)\s*$`);
+/** A comment's head: `Name Oct. 10, 2024, 3:32 p.m. UTC | #1` (also `Name - Oct. 10, …` of older pages). */
+const COMMENT_HEAD = new RegExp(String.raw`^(.+?)(?:\s+-)?\s+(${PW_DATE})\s*\|\s*#(\d+)\s*$`);
 /** Rows of the patch's details table (`Message ID 2024…@intel.com`, older pages: `Submitter\tName`). */
 const META = /^(Message ID|State|Headers|Series|Submitter|Date|Delegated to|Archived|Commit)\b(?!:)\s*(.*)$|^(Delegated to):\s*(.*)$/;
 /** A mail header of the expanded "Headers" block. */

@@ -235,6 +235,15 @@ describe('small pages', () => {
     expect(m?.body.text).toBe('From: C D <c@xxxxxxx>\n\nText.');
   });
 
+  it('patchwork comment heads with and without a dash before the date', () => {
+    const text = ['[PATCH] a: b', 'Message ID x@y', 'Commit Message', 'A B May 2, 2024, noon UTC', 'Text.', '',
+      'Comments', '', 'C D - May 3, 2024, 1:05 a.m. UTC | #1', 'Ack.', 'E F May 4, 2024, 2 p.m. UTC | #2', 'Nack.'].join('\n');
+    const ms = parseWebPage(text, 'pw');
+    expect(ms.map(m => [m.from?.name, m.date, m.body.text])).toEqual([
+      ['A B', 'May 2, 2024, noon UTC', 'Text.'], ['C D', 'May 3, 2024, 1:05 a.m. UTC', 'Ack.'], ['E F', 'May 4, 2024, 2 p.m. UTC', 'Nack.'],
+    ]);
+  });
+
   it('patchwork page with the details as a table and the headers expanded', () => {
     const text = [
       '[RESEND,PATCH] mtd: qux: check the erase size',
