@@ -16,7 +16,7 @@ import { checkRun, type ManifestEntry } from '../model/dcd-verdict.js';
 import { findScenario, isVersion, readScenario, resolveConfig, scenarioDir, specOfRun } from '../model/registry.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultConfig } from '../model/specs/dcd/configs.js';
+import { DEFAULT_FAULTS, defaultConfig } from '../model/specs/dcd/configs.js';
 import { buildDcdSpec } from '../model/specs/dcd/spec.js';
 
 /** Where model commands write, and how they report their exit code. */
@@ -88,7 +88,7 @@ function modelCheck(o: CheckOpts, io: ModelCommandIo): number {
   const r = explore(spec, {
     strategy: o.strategy, config,
     ...(depth !== undefined ? { depth } : {}), ...(maxStates !== undefined ? { maxStates } : {}),
-    ...(maxFaults !== undefined ? { maxFaults } : {}),
+    maxFaults: maxFaults ?? (o.scenario !== undefined ? 1 : DEFAULT_FAULTS[o.size]),
   });
   io.stdout(o.format === 'json' ? `${JSON.stringify(checkJson(r, version, config), null, 2)}\n` : formatText(r, `dcd ${config}`));
   return r.violations.length > 0 ? 1 : 0;

@@ -43,3 +43,20 @@ describe('kvet model', () => {
     expect(badDepth.code).toBe(2);
   });
 });
+
+describe('kvet model on submodels', () => {
+  it('checks an SR run and replays its counterexample', async () => {
+    const r = await kvet(['model', 'check', '--scenario', 'S36', '--run', 'SR-v4', '--format', 'json']);
+    const j = JSON.parse(r.out) as { violations: Array<{ invariant: string; replay: string }>; exhaustive: boolean };
+    expect(j.exhaustive).toBe(true);
+    expect(j.violations.map(v => v.invariant)).toEqual(['I25']);
+    expect(r.code).toBe(1);
+    const rep = await kvet(['model', 'replay', j.violations[0]?.replay ?? '', '--format', 'json']);
+    expect((JSON.parse(rep.out) as { violated: string[] }).violated).toEqual(['I25']);
+  });
+
+  it('DFS with a small depth bound reports a non-exhaustive search', async () => {
+    const r = await kvet(['model', 'check', '--strategy', 'dfs', '--depth', '4', '--version', 'v7']);
+    expect(r.out).toMatch(/NOT exhaustive/);
+  });
+});
