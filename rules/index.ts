@@ -3,12 +3,26 @@
  * under rules/ is registered here and nowhere else; `test/meta.test.ts` checks it.
  */
 import type { Rule } from '../src/engine/define-rule.js';
+import declShouldBeStatic from './decl-should-be-static/rule.js';
+import declUnused from './decl-unused/rule.js';
 import drvdataPublishedEarly from './drvdata-published-early/rule.js';
 import gotoLabelMismatch from './goto-label-mismatch/rule.js';
 import gotoSkipsUnwind from './goto-skips-unwind/rule.js';
+import kernelDocParams from './kernel-doc-params/rule.js';
+import lockImbalance from './lock-imbalance/rule.js';
+import lockNotHeld from './lock-not-held/rule.js';
+import lockRecursive from './lock-recursive/rule.js';
+import patchSpelling from './patch-spelling/rule.js';
 
 export const RULES: readonly Rule[] = [
+  declShouldBeStatic,
+  declUnused,
   drvdataPublishedEarly,
   gotoLabelMismatch,
   gotoSkipsUnwind,
+  kernelDocParams,
+  lockImbalance,
+  lockNotHeld,
+  lockRecursive,
+  patchSpelling,
 ];
