@@ -36,7 +36,7 @@ export default defineRule({
       for (const d of file.decls) {
         if (!d.added || d.isStatic || (d.kind !== 'function' && d.kind !== 'variable')) continue;
         if (removed.has(d.name) || /^(__wrap_|main$)/.test(d.name)) continue;
-        if (insideFunction(file, d.line)) continue;
+        if (d.col > 1 || insideFunction(file, d.line)) continue;
         if (files.some(f => f.exports.some(e => e.name === d.name))) continue;
         if (declaredElsewhere(files, file.path, d)) continue;
         if (usedElsewhere(files, file.path, d.name)) continue;

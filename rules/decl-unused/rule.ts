@@ -1,7 +1,7 @@
 /**
  * A declaration the series adds that nothing in the series uses.
  *
- * A new typedef, macro, struct, enum or prototype with no user is dead weight at best and,
+ * A new typedef, macro, struct or prototype with no user is dead weight at best and,
  * more often, a leftover of an earlier version of the series; reviewers ask "Why is this
  * here?". A declaration is new when its name appears on no line the series removes (so a
  * moved or modified declaration is not reported).
@@ -10,8 +10,8 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import type { DeclFact, FileFacts } from '../../src/facts/types.js';
 import type { PatchView } from '../../src/engine/views.js';
 
-const KIND_WORD: Readonly<Record<Exclude<DeclFact['kind'], 'variable' | 'function'>, string>> = {
-  typedef: 'typedef', prototype: 'function prototype', macro: 'macro', struct: 'struct', enum: 'enum',
+const KIND_WORD: Readonly<Record<Exclude<DeclFact['kind'], 'variable' | 'function' | 'enum'>, string>> = {
+  typedef: 'typedef', prototype: 'function prototype', macro: 'macro', struct: 'struct',
 };
 
 export default defineRule({
@@ -23,9 +23,9 @@ export default defineRule({
     confidence: 'medium',
     requires: ['decls', 'identifiers'],
     docs: {
-      description: 'Report a typedef, macro, struct, enum or function prototype that a series adds and nothing in the series uses.',
+      description: 'Report a typedef, macro, struct or function prototype that a series adds and nothing in the series uses.',
       references: ['Documentation/process/submitting-patches.rst (separate your changes: each patch justifiable on its own)', 'Documentation/process/coding-style.rst (typedefs, macros)'],
-      limitations: 'Uses are counted over the lines the series shows: in hunk mode code outside the hunks is not seen, but a new name can only be used by code the series adds, so the answer holds for new names. A prototype is only reported when the series also adds its definition (otherwise the definition and its callers may lie outside the view). A declaration that later series are meant to use is reported (it is still unused in this one). Names built by token pasting (DEFINE_*(name) → name_fn) are not seen as uses. In a review reply that quotes part of a patch only the quoted hunks are the series: findings there are notes.',
+      limitations: 'Uses are counted over the lines the series shows: in hunk mode code outside the hunks is not seen, but a new name can only be used by code the series adds, so the answer holds for new names. A prototype is only reported when the series also adds its definition (otherwise the definition and its callers may lie outside the view). A declaration that later series are meant to use is reported (it is still unused in this one). Names built by token pasting (DEFINE_*(name) → name_fn) are not seen as uses. Enums are skipped (code uses their enumerators, not the tag, and the facts do not list enumerators). Unused macros are notes: register and bit definitions from a hardware spec are often added unused on purpose. In a review reply that quotes part of a patch only the quoted hunks are the series: findings there are notes.',
     },
     messages: {
       unused: 'The {{kind}} {{name}} is added but nothing in this series uses it; drop it or add it with its first user.',
@@ -40,9 +40,9 @@ export default defineRule({
     const reported = new Set<string>();
     for (const file of patch.files) {
       for (const d of file.decls) {
-        if (!d.added || d.kind === 'variable' || d.kind === 'function') continue;
+        if (!d.added || d.kind === 'variable' || d.kind === 'function' || d.kind === 'enum') continue;
         if (removed.has(d.name) || isHeaderGuard(d) || reported.has(d.name)) continue;
-        if (insideFunction(file, d.line)) continue;
+        if (d.col > 1 || insideFunction(file, d.line)) continue;
         if (patch.quoted && originalAdds(series, file.path, d)) continue;
         if (usesIn(files, d.name) > 0) continue;
         if (d.kind === 'prototype' && !files.some(f => f.decls.some(x => x.kind === 'function' && x.name === d.name))) continue;
@@ -53,7 +53,8 @@ export default defineRule({
         } else if (d.kind === 'prototype') {
           ctx.report({ messageId: 'unusedPrototype', line: d.line, file: file.path, data: { name: d.name } });
         } else {
-          ctx.report({ messageId: 'unused', line: d.line, file: file.path, data: { kind, name: d.name } });
+          // constants named after a hardware spec are often added unused on purpose: a note
+          ctx.report({ messageId: 'unused', line: d.line, file: file.path, data: { kind, name: d.name }, ...(d.kind === 'macro' ? { severity: 'note' as const } : {}) });
         }
       }
     }
