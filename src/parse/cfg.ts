@@ -234,8 +234,8 @@ class CfgBuilder extends CfgGraph {
   }
 
   /**
-   * `scoped_guard(cls, args) body` (normalised to `while(cls, args) body`) and
-   * `scoped_cond_guard(cls, fail, args) body` (normalised to `if (!cls) fail; else body`).
+   * `scoped_guard(cls, args) body` (normalised to `while (cls, args) body`) and
+   * `scoped_cond_guard(cls, fail, args) body` (normalised to `if (cls) fail; else body`).
    */
   private scopedGuard(stmt: SyntaxNode, site: MacroSite, preds: Pending): Pending {
     const m = site.meaning;

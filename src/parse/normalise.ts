@@ -21,7 +21,10 @@ export type MacroMeaning =
   | { readonly kind: 'guard'; readonly lockClass: string; readonly args: readonly string[] }
   /** `scoped_guard(lockClass, args) body`: held for the body; `break` leaves the body. */
   | { readonly kind: 'scoped-guard'; readonly lockClass: string; readonly args: readonly string[]; readonly conditional: boolean }
-  /** `scoped_cond_guard(lockClass, fail, args) body`: `fail` runs when acquisition fails. */
+  /**
+   * `scoped_cond_guard(lockClass, fail, args) body` (normalised to `if (lockClass) fail; else
+   * body`, the condition standing for "acquisition failed"): `fail` runs without the lock.
+   */
   | { readonly kind: 'scoped-cond-guard'; readonly lockClass: string; readonly fail: string; readonly args: readonly string[] }
   /** `T *v __free(fn) = …;`: `fn(v)` runs when `v` goes out of scope. */
   | { readonly kind: 'cleanup-attribute'; readonly fn: string; readonly variable: string | null }
@@ -117,7 +120,7 @@ export function normaliseKernelC(text: string): Normalised {
       blank(t.start, closeTok.end);
       const a = args(open);
       const meaning: MacroMeaning = t.text === '__free' || t.text === '__cleanup'
-        ? { kind: 'cleanup-attribute', fn: a[0] ?? '', variable: prev?.kind === 'ident' ? prev.text : null }
+        ? { kind: 'cleanup-attribute', fn: a[0] ?? '', variable: declaredBefore(toks, i) }
         : { kind: 'attribute', args: a };
       site(t.text, meaning, t.start, closeTok.end, true);
       i = close;
@@ -146,10 +149,10 @@ export function normaliseKernelC(text: string): Normalised {
     if (t.text === 'scoped_guard' && stmtStart && isBody) {
       const a = args(open);
       const lockClass = a[0] ?? '';
-      // `scoped_guard(mutex, &m) {` → `while(       mutex, &m) {`: like the kernel's `for`-based
+      // `scoped_guard(mutex, &m) {` → `while       (mutex, &m) {`: like the kernel's `for`-based
       // macro it takes no `else` (an `if` would capture the `else` of an enclosing `if`), and
       // `break` inside it leaves it.
-      const ok = write(t.start, 'while(' + ' '.repeat(t.end - t.start + 1 - 6));
+      const ok = write(t.start, pad('while', t));
       site(t.text, { kind: 'scoped-guard', lockClass, args: a.slice(1), conditional: CONDITIONAL_GUARD_CLASS.test(lockClass) }, t.start, closeTok.end, ok);
       i = open;
       continue;
@@ -158,13 +161,13 @@ export function normaliseKernelC(text: string): Normalised {
       const ok = rewriteCondGuard(text, toks, match, open, close, out);
       const a = args(open);
       site(t.text, { kind: 'scoped-cond-guard', lockClass: a[0] ?? '', fail: a[1] ?? '', args: a.slice(2) }, t.start, closeTok.end, ok);
-      if (ok) write(t.start, 'if (!' + ' '.repeat(t.end - t.start + 1 - 5));
+      if (ok) write(t.start, pad('if', t));
       i = open;
       continue;
     }
     if (ITERATOR_MACRO.test(t.text) && stmtStart && isBody) {
-      // `list_for_each_entry(p, h, m) {` → `while(             p, h, m) {`: a loop that may not run.
-      const ok = write(t.start, 'while(' + ' '.repeat(t.end - t.start + 1 - 6));
+      // `list_for_each_entry(p, h, m) {` → `while              (p, h, m) {`: a loop that may not run.
+      const ok = write(t.start, pad('while', t));
       site(t.text, { kind: 'iterator-loop', args: args(open) }, t.start, closeTok.end, ok);
       i = open;
       continue;
@@ -178,6 +181,21 @@ export function normaliseKernelC(text: string): Normalised {
     }
   }
   return { text: out.join(''), sites };
+}
+
+/** `keyword` padded with spaces to the length of the macro name token it replaces. */
+function pad(keyword: string, t: CToken): string {
+  return keyword + ' '.repeat(t.end - t.start - keyword.length);
+}
+
+/** The variable a `__free()` at token `i` belongs to: the identifier before it, past annotations. */
+function declaredBefore(toks: readonly CToken[], i: number): string | null {
+  for (let k = i - 1; k >= 0; k--) {
+    const tk = toks[k];
+    if (tk?.kind !== 'ident') return null;
+    if (!BARE_ATTRIBUTES.has(tk.text) && !BARE_ATTRIBUTE_PATTERN.test(tk.text)) return tk.text;
+  }
+  return null;
 }
 
 /**
@@ -209,8 +227,9 @@ function isTypeArgument(toks: readonly CToken[], i: number, match: Int32Array): 
 }
 
 /**
- * `scoped_cond_guard(NAME, FAIL, ARGS)` → `if (!…NAME) FAIL;else…`: the comma after NAME
- * becomes `)`, the tail from the comma after FAIL becomes `;else` plus blanks.
+ * `scoped_cond_guard(NAME, FAIL, ARGS)` → `if …(NAME) FAIL;else…`: the macro name becomes `if`
+ * (written by the caller), the comma after NAME becomes `)`, the tail from the comma after FAIL
+ * becomes `;else` plus blanks. The condition reads "acquisition failed"; the site says so.
  */
 function rewriteCondGuard(
   text: string, toks: readonly CToken[], match: Int32Array, open: number, close: number, out: string[],

@@ -64,12 +64,24 @@ describe('normaliseKernelC', () => {
     expect(n.sites[4]?.meaning).toEqual({ kind: 'ownership-transfer', variable: 'res', returns: false });
   });
 
-  it('rewrites scoped_cond_guard into if (!…) fail; else', () => {
+  it('rewrites scoped_cond_guard into if (…) fail; else', () => {
     const src = 'int f(struct d *d)\n{\n\tscoped_cond_guard(mutex_intr, return -EINTR, &d->lock) {\n\t\td->n++;\n\t}\n\treturn 0;\n}\n';
     const n = normaliseKernelC(src);
-    expect(n.text.split('\n')[2]).toBe(`\tif (!${' '.repeat(13)}mutex_intr) return -EINTR;else${' '.repeat(7)}{`);
+    expect(n.text.split('\n')[2]).toBe(`\tif${' '.repeat(15)}(mutex_intr) return -EINTR;else${' '.repeat(7)}{`);
     expect(errorsIn(n.text)).toBe(false);
     expect(n.sites[0]?.meaning).toEqual({ kind: 'scoped-cond-guard', lockClass: 'mutex_intr', fail: 'return -EINTR', args: ['&d->lock'] });
+  });
+
+  it('keeps the opening parenthesis where it was, even after a space or a newline', () => {
+    const src = 'void f(void)\n{\n\txa_for_each (&xa, i, e)\n\t\tput(e);\n\tscoped_guard\n\t\t(mutex, &m) {\n\t\tx++;\n\t}\n}\n';
+    const n = normaliseKernelC(src);
+    expect(n.text.split('\n').slice(2, 6)).toEqual(['\twhile       (&xa, i, e)', '\t\tput(e);', '\twhile       ', '\t\t(mutex, &m) {']);
+    expect(errorsIn(n.text)).toBe(false);
+  });
+
+  it('finds the variable of __free() past other annotations', () => {
+    const n = normaliseKernelC('void f(void)\n{\n\tstruct a *p __maybe_unused __free(kfree) = NULL;\n}\n');
+    expect(n.sites.map((s) => s.meaning)).toContainEqual({ kind: 'cleanup-attribute', fn: 'kfree', variable: 'p' });
   });
 
   it('tells iterator loops from calls: device_for_each_child(...); is a call', () => {
