@@ -59,6 +59,7 @@ export interface ScopedResource {
   readonly span: Span;
 }
 
+/** One node of a CFG: a statement, a decision, a jump, a scope-exit release, or a terminal. */
 export interface CfgNode {
   readonly id: number;
   readonly kind: CfgNodeKind;
@@ -80,6 +81,7 @@ export interface CfgNode {
   readonly macro?: string;
 }
 
+/** A control transfer between two nodes. */
 export interface CfgEdge {
   readonly from: number;
   readonly to: number;
