@@ -26,7 +26,7 @@ export default defineRule({
     category: 'goto-label',
     severity: 'warning',
     confidence: 'medium',
-    requires: ['gotos', 'labels', 'calls', 'conditions', 'cfg'],
+    requires: ['gotos', 'labels', 'calls', 'conditions', 'assignments', 'cfg'],
     docs: {
       description: 'Two error exits that unwind the same state must jump to the same label of the unwind ladder.',
       references: ['Documentation/process/coding-style.rst (7: Centralized exiting of functions)'],

@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { runParse } from './parse-command.js';
 import { runLint } from './lint-command.js';
 import { runFacts } from './facts-command.js';
+import { runExplain, runRules } from './rules-command.js';
+import { registerModelCommands } from './model-command.js';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
@@ -29,6 +31,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const program = new Command('kvet')
     .description('Verify Linux kernel patches where they are reviewed: on mailing lists.')
     .version('0.1.0')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
@@ -59,6 +62,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(async (inputs: string[], opts: { format: 'text' | 'json'; function?: string; stats: boolean }) => {
       code = await runFacts(inputs, opts, io);
     });
+
+  registerModelCommands(program, { stdout: io.stdout, stderr: io.stderr, exit: c => { code = c; } });
+
+  program.command('rules')
+    .description('List every rule with its category and one line.')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { format: 'text' | 'json' }) => { code = runRules(opts, io); });
+
+  program.command('explain')
+    .description('Print the documentation of one rule.')
+    .argument('<rule>', 'rule id, as kvet rules lists it')
+    .action((id: string) => { code = runExplain(id, io); });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
