@@ -197,6 +197,7 @@ function flushHunk(p: Pending, out: Rebuilt): void {
   const first = body[0];
   if (wrapped && p.header !== null && first && !hasDiffPrefix(first.content)) {
     out.text[p.header] = `${out.text[p.header] ?? ''} ${first.content.trim()}`;
+    out.restored.add(p.header);
     body = body.slice(1);
   }
   for (const l of body) {
@@ -254,7 +255,8 @@ function mapBack(files: readonly FileDiff[], rebuilt: Rebuilt): QuotedDiffs {
       const next = f.hunks[n + 1];
       const cutByElision = next?.headerLine != null && rebuilt.afterElision.has(next.headerLine - 1);
       const lines = h.lines.map((l): HunkLine => ({ ...l, patchLine: body(l.patchLine - 1) + 1 }));
-      const repaired = h.repaired || h.lines.some(l => rebuilt.restored.has(l.patchLine - 1));
+      const repaired = h.repaired || h.lines.some(l => rebuilt.restored.has(l.patchLine - 1)) ||
+        (h.headerLine !== null && rebuilt.restored.has(h.headerLine - 1));
       let oldCount = h.oldCount;
       let newCount = h.newCount;
       if (made) {
