@@ -46,7 +46,7 @@ export function messageJson(patch: Patch, input: string): MessageJson {
     version: m.subject.version,
     index: m.subject.index,
     total: m.subject.total,
-    from: m.from ? (m.from.name ? `${m.from.name} <${m.from.address}>` : m.from.address) : null,
+    from: m.from ? (m.from.name && m.from.address ? `${m.from.name} <${m.from.address}>` : m.from.name || m.from.address || null) : null,
     date: m.date,
     inReplyTo: m.inReplyTo,
     input,
