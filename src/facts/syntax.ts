@@ -15,19 +15,9 @@ export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Every descendant of `node` of one of `types`, in document order. */
+/** Every descendant of `node` of one of `types`, in document order (native traversal). */
 export function descendants(node: SyntaxNode, types: ReadonlySet<string>): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const cursor = node.walk();
-  let done = false;
-  while (!done) {
-    if (types.has(cursor.nodeType)) out.push(cursor.currentNode);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent() || cursor.currentNode.id === node.id) { done = true; break; }
-    }
-  }
-  return out;
+  return node.descendantsOfType([...types]);
 }
 
 const STATEMENT_KINDS = new Set(['statement', 'branch', 'return', 'goto', 'acquire', 'loop', 'switch', 'case', 'label']);
