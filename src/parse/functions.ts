@@ -6,10 +6,11 @@
  * (an opening line on the unseen line before it, closing braces on the unseen line after it) and
  * analysed as a `partial` function as far as it is visible, with what was not seen marked.
  *
- * Known limits: a fragment wholly inside a function body is recognised only when it shows a
- * statement keyword, a label or an unmatched `}`; its name is unknown (`null`).
+ * Known limits: a fragment wholly inside a function body is recognised when it shows a
+ * statement keyword, a label, an unmatched `}` or a tab-indented statement (kernel style); its
+ * name is unknown (`null`).
  */
-import { tokenizeC } from './c-tokens.js';
+import { tokenizeC, type CToken } from './c-tokens.js';
 import { parseC, type SyntaxNode } from './load.js';
 import { normaliseKernelC, type MacroSite } from './normalise.js';
 import { spanOfPoints, type Span } from './span.js';
@@ -133,7 +134,7 @@ function locateInFragment(lines: readonly string[], frag: readonly [number, numb
     if (body === null) continue;
     const name = synthetic ? null : declaredName(fn);
     if (name !== null && C_KEYWORDS.has(name)) continue;
-    if (synthetic && followedByInitialiserEnd(pieceLines, fn)) continue;
+    if (synthetic && (followedByInitialiserEnd(pieceLines, fn) || onlyDeclarations(body))) continue;
     const seenEnd = endLine <= b && !(body.lastChild?.isMissing ?? true);
     const seenStart = !synthetic;
     const first = seenStart ? fn.startPosition : { row: a - 1, column: 0 };
@@ -184,15 +185,30 @@ function braceNeeds(text: string): { open: number; close: number } {
     const atStmt = paren === 0 && t.kind === 'ident' && STMT_KEYWORDS.has(t.text);
     const label = paren === 0 && t.kind === 'ident' && toks[i + 1]?.text === ':' && toks[i + 2]?.text !== ':'
       && (toks[i - 1] === undefined || [';', '{', '}'].includes(toks[i - 1]?.text ?? ''));
-    if ((atStmt || label) && depth <= 0) need = Math.max(need, 1 - depth);
+    if ((atStmt || label || indentedStatement(text, toks, i)) && paren === 0 && depth <= 0) need = Math.max(need, 1 - depth);
   });
   return { open: need, close: Math.max(0, depth + need) };
 }
 
 /**
+ * Kernel style indents function bodies with tabs and starts file-scope code in column 0: a
+ * tab-indented line that starts a statement (after `;`, `{`, `}` or nothing) is body code.
+ * Continuation lines (after `=`, `,`, inside parentheses) do not count.
+ */
+function indentedStatement(text: string, toks: readonly CToken[], i: number): boolean {
+  const t = toks[i];
+  const prev = toks[i - 1];
+  if (t === undefined || t.kind !== 'ident') return false;
+  if (prev !== undefined && ![';', '{', '}'].includes(prev.text)) return false;
+  const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
+  return text[lineStart] === '\t' && text.slice(lineStart, t.start).trim() === '';
+}
+
+/**
  * A fragment that starts inside a block comment (a comment end before any comment start):
- * blank up to and including that end, so comment words such as `for` are not read as code. A fragment whose
- * every non-empty line looks like a comment continuation (` * text`) is blanked whole.
+ * blank up to and including that end, so comment words such as `for` are not read as code. A
+ * fragment whose every non-empty line looks like a comment continuation (` * text`) is blanked
+ * whole.
  */
 function blankLeadingCommentTail(piece: string): string {
   const endC = piece.indexOf('*/');
@@ -205,6 +221,15 @@ function blankLeadingCommentTail(piece: string): string {
     return piece.replace(/[^\n\r]/g, ' ');
   }
   return piece;
+}
+
+/**
+ * A wrapped fragment that holds nothing but declarations (`\tint a;\n\tstruct list_head l;`)
+ * is as likely a struct body as the top of a function: not reported.
+ */
+function onlyDeclarations(body: SyntaxNode): boolean {
+  const items = body.namedChildren.flatMap((c) => (c.type === 'compound_statement' ? c.namedChildren : [c]));
+  return items.every((c) => c.type === 'declaration' || c.type === 'comment' || c.type === 'compound_statement');
 }
 
 /** `};` or `},` after the wrapper's closing brace: the fragment was an initialiser, not code. */

@@ -172,7 +172,10 @@ export function normaliseKernelC(text: string): Normalised {
       i = open;
       continue;
     }
-    if (depth === 0 && (stmtStart || prev?.text === 'static') && FILE_SCOPE_MACROS.some((re) => re.test(t.text))) {
+    // A statement of its own: `…);`, or no `;` and the next declaration follows. Not
+    // `DECLARE_BITMAP(m, 8) = {};`, which declares a variable (in a body seen from its middle).
+    const standsAlone = afterClose === undefined || afterClose.text === ';' || afterClose.kind === 'ident';
+    if (depth === 0 && standsAlone && (stmtStart || prev?.text === 'static') && FILE_SCOPE_MACROS.some((re) => re.test(t.text))) {
       const from = prev?.text === 'static' ? prev.start : t.start;
       const end = afterClose?.text === ';' ? afterClose.end : closeTok.end;
       blank(from, end);

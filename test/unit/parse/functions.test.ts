@@ -86,6 +86,14 @@ describe('findFunctions on fragments', () => {
     expect(fns.map((f) => [f.name, f.kind, f.seenStart, f.seenEnd])).toEqual([[null, 'partial', false, false]]);
   });
 
+  it('a fragment of tab-indented calls only is body code too', () => {
+    const text = image(50, at(20, '\tdemo_start(d);\n\tdemo_wait(d,\n\t\t  HZ);'));
+    const fns = findFunctions(text, { fragments: [[20, 22]] });
+    expect(fns.map((f) => [f.name, f.kind, f.hasErrorNodes])).toEqual([[null, 'partial', false]]);
+    const decl = image(50, at(20, 'static const int demo_max =\n\tDEMO_MAX;\nint demo_x;'));
+    expect(findFunctions(decl, { fragments: [[20, 22]] })).toEqual([]);
+  });
+
   it('a function split over two fragments is never complete', () => {
     const lines = fnA.split('\n');
     const seen = { ...at(10, lines.slice(0, 3).join('\n')), ...at(20, lines.slice(4).join('\n')) };

@@ -126,6 +126,11 @@ describe('normaliseKernelC', () => {
     expect(errorsIn(n.text)).toBe(false);
   });
 
+  it('leaves a DECLARE_*() with an initialiser alone (a variable, not a file-scope statement)', () => {
+    const src = '\tDECLARE_BITMAP(cmds, 64) = {};\n\tint i;\n';
+    expect(normaliseKernelC(src)).toEqual({ text: src, sites: [] });
+  });
+
   it('makes type arguments of container_of-like macros identifiers, not sizeof', () => {
     const src = 'struct a *f(struct b *p)\n{\n\tint n = sizeof(struct a);\n\treturn container_of(p, struct a, b);\n}\n';
     expect(errorsIn(src)).toBe(true);
