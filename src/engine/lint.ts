@@ -17,6 +17,7 @@ import { fileFactsOfDiff, isCFile } from '../facts/file-facts.js';
 import type { Rule } from './define-rule.js';
 import { EngineServices, makeContext } from './context.js';
 import { buildSummaries } from './summaries.js';
+import { ANALYSIS_NOTES } from './tool-findings.js';
 import type { MessageLine, PatchView, SeriesView } from './views.js';
 
 export interface LintOptions {
@@ -58,6 +59,7 @@ export function lintPatches(
     const services = new EngineServices(name => summaries.get(name) ?? null);
     for (const unit of units) {
       for (const f of runRules(opts.rules, services, unit, series, opts.all)) findings.push(f);
+      for (const f of truncationNotes(services, unit, series)) findings.push(f);
     }
     for (const rule of opts.rules) {
       if (rule.checkSeries === undefined || units[0] === undefined) continue;
@@ -83,6 +85,20 @@ function runRules(rules: readonly Rule[], services: EngineServices, unit: Unit, 
       if (rule.checkFunction) for (const fn of file.functions) rule.checkFunction(fn, ctx);
     }
     out.push(...(all ? kept.map(k => k.f) : differential(rule, services, unit, series, kept)));
+  }
+  return out;
+}
+
+/** A note for every changed function whose path search hit its bound. */
+function truncationNotes(services: EngineServices, unit: Unit, series: SeriesView): Finding[] {
+  const out: Finding[] = [];
+  for (const file of unit.view.files) {
+    const ctx = makeContext(ANALYSIS_NOTES, services, unit.view, series, file, f => { out.push({ ...f, source: 'tool' }); });
+    for (const fn of file.functions) {
+      if (!fn.changed) continue;
+      const sim = services.simulate(fn);
+      if (sim.truncated) ctx.report({ messageId: 'truncated', line: fn.span.line, fn, data: { fn: fn.name ?? '(unnamed)', paths: sim.paths.length } });
+    }
   }
   return out;
 }
