@@ -3,9 +3,12 @@
  * `.bench/latest.json`. Each figure runs the real command line in a child process and reads
  * its own wall time and peak RSS (KVET_RUSAGE_FILE).
  *
- * Rows so far:
+ * Rows:
  *  - ingest: `kvet parse --format json` over the whole nvdimm archive (messages/s, MB/s, peak RSS).
- * Later stages add theirs (facts, lint, model, startup, checkpatch side by side).
+ *  - facts: `kvet facts --stats` over every DCD series (functions/s, ERROR-node rate).
+ *  - lint: `kvet lint` per DCD series (wall time, findings).
+ *  - startup: `kvet lint` on the one-patch demo (a reviewer's inner loop; best of 5).
+ * Later stages add theirs (model, checkpatch side by side, archive lint).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,11 +70,65 @@ async function benchIngest(): Promise<Row> {
   };
 }
 
+const SERIES_DIR = path.join(SHARED, 'corpus', 'series');
+const DCD = ['dcd-v3', 'dcd-v4', 'dcd-v5', 'dcd-v6', 'dcd-v7', 'dcd-v8', 'dcd-v9', 'dcd-v10', 'dcd-v11'].map(n => path.join(SERIES_DIR, `${n}.mbox`));
+
+function benchFacts(): Row {
+  let functions = 0;
+  let complete = 0;
+  let withErrors = 0;
+  let ms = 0;
+  for (const file of DCD) {
+    const run = runKvet(['facts', '--stats', '--format', 'json', file]);
+    const s = JSON.parse(run.stdout) as { functions: number; complete: number; withErrorNodes: number };
+    functions += s.functions;
+    complete += s.complete;
+    withErrors += s.withErrorNodes;
+    ms += run.ms;
+  }
+  return {
+    name: 'facts: kvet facts --stats, DCD series v3-v11 (one process per series)',
+    figures: {
+      functions, complete, 'with ERROR nodes': withErrors,
+      'ERROR rate %': +(complete === 0 ? 0 : (100 * withErrors) / complete).toFixed(2),
+      'wall s': +(ms / 1000).toFixed(2), 'functions/s': Math.round(functions / (ms / 1000)),
+    },
+  };
+}
+
+function benchLint(): Row {
+  const figures: Record<string, number | string> = {};
+  let total = 0;
+  for (const file of DCD) {
+    const run = runKvet(['lint', '--format', 'json', file]);
+    const doc = JSON.parse(run.stdout) as { findings: { severity: string }[]; summary: { patches: number } };
+    const name = path.basename(file, '.mbox');
+    figures[`${name} s`] = +(run.ms / 1000).toFixed(2);
+    figures[`${name} findings`] = `${doc.findings.filter(f => f.severity === 'error').length}E/${doc.findings.filter(f => f.severity === 'warning').length}W (${doc.summary.patches} patches)`;
+    total += run.ms;
+  }
+  figures['all series s'] = +(total / 1000).toFixed(2);
+  return { name: 'lint: kvet lint, each DCD series, all rules', figures };
+}
+
+function benchStartup(): Row {
+  const demo = path.join(ROOT, 'corpus', 'series', '0001-demo-widget-v2.mbox');
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) times.push(runKvet(['lint', demo]).ms);
+  times.sort((a, b) => a - b);
+  return { name: 'startup: kvet lint on the demo series (3 patches), best of 5', figures: { 'best ms': Math.round(times[0] ?? NaN), 'median ms': Math.round(times[2] ?? NaN), 'target ms': 250 } };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(KVET)) throw new Error('dist/bin/kvet.js is missing: run npm run build');
   const rows: Row[] = [];
+  rows.push(benchStartup());
   if (existsSync(ARCHIVE)) rows.push(await benchIngest());
   else process.stderr.write('bench: the nvdimm archive is missing beside the checkout; ingest row skipped\n');
+  if (DCD.every(f => existsSync(f))) {
+    rows.push(benchFacts());
+    rows.push(benchLint());
+  }
   for (const row of rows) {
     process.stdout.write(`${row.name}\n`);
     for (const [k, v] of Object.entries(row.figures)) process.stdout.write(`  ${k.padEnd(14)} ${v}\n`);
