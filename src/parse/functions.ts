@@ -107,7 +107,10 @@ export function parseStats(functions: readonly FunctionInfo[]): ParseStats {
 function locateInFragment(lines: readonly string[], frag: readonly [number, number], normalise: boolean): LocatedFunction[] {
   const [a, b] = frag;
   const piece = blankLeadingCommentTail(
-    lines.map((l, i) => (i + 1 >= a && i + 1 <= b ? l : l.replace(/[^\r]/g, ' '))).join('\n'),
+    // Lines outside the fragment become empty (rows keep their numbers, columns inside the
+    // fragment are untouched) and lines after it are dropped: each fragment parse costs what
+    // the fragment holds, not the whole file.
+    lines.slice(0, Math.min(lines.length, b + 1)).map((l, i) => (i + 1 >= a && i + 1 <= b ? l : '')).join('\n'),
   );
   const norm = normalise ? normaliseKernelC(piece) : { text: piece, sites: [] };
   const { open, close } = braceNeeds(norm.text);
