@@ -11,6 +11,7 @@ import { ADD_STEPS, type StepDef } from './ops-add.js';
 import { BIND_STEPS, CREATE_STEPS, MMAP_STEPS, PROBE_STEPS, REGION_SCAN_STEPS, SIZE_STEPS, UNBIND_STEPS, UNLOAD_STEPS, UUID_STEPS } from './ops-probe.js';
 import { BAD_EVENT_STEPS, FORCED_STEPS, RELEASE_STEPS, TIMEOUT_STEPS } from './ops-release.js';
 import type { DcdState } from './state.js';
+import type { VersionRules } from './versions.js';
 
 /** Steps of every operation, in program order (the first is where an op starts). */
 export const OP_STEPS: Readonly<Record<OpName, Readonly<Record<string, StepDef<never>>>>> = {
@@ -70,6 +71,18 @@ export const STEP_META: Readonly<Record<string, ActionMeta>> = {
   'mmapWrite.write': { specifies: ['dax_mmap'], spec: '§2.4 (user write through a mapping)' },
 };
 
+/** Steps that exist only in some versions (§2.6); absent steps get no action. */
+export const STEP_EXISTS: Readonly<Record<string, (r: VersionRules) => boolean>> = {
+  'add.daxAdd': r => r.daxAdd === 'per-extent',
+  'add.daxRollback': r => r.daxAdd === 'per-extent',
+  'add.v4Reset': r => r.drvdataBeforeDevm,
+  'release.consent': r => r.release === 'group',
+  'release.rmGroup': r => r.release === 'group',
+  'release.relExt': r => r.release === 'per-extent',
+  'probe.scan': r => r.scanAt === 'probe',
+  'probe.children': r => r.probeChildScan,
+};
+
 /** Fault names as the checker sees them: `point@offset` or `point`. */
 export function faultNames(faults: readonly ArmedFault[]): string[] {
   return faults.map(f => (f.at === undefined ? f.point : `${f.point}@${f.at}`));
@@ -125,6 +138,7 @@ export function buildActions(cfg: DcdConfig): Action<DcdState>[] {
     const kinds = [...new Set(script.map(o => o.op))];
     for (const kind of kinds) {
       for (const label of Object.keys(OP_STEPS[kind])) {
+        if (!(STEP_EXISTS[`${kind}.${label}`]?.(cfg.rules) ?? true)) continue;
         const meta = STEP_META[`${kind}.${label}`];
         out.push({
           name: `${t}:${kind}.${label}`,
