@@ -57,9 +57,12 @@ export function checkJson(r: CheckResult, version: string, config: string): Reco
   };
 }
 
-function loadScenario(arg: string): ScenarioJson {
-  if (existsSync(arg)) return readScenario(arg);
-  return findScenario(arg.split('/')[0] ?? arg);
+/** A scenario argument: a file path, or a corpus id with an optional run (`S24`, `S24/v10`). */
+function parseScenarioArg(arg: string): { sc: ScenarioJson; run: string | undefined } {
+  if (existsSync(arg)) return { sc: readScenario(arg), run: undefined };
+  if (arg.endsWith('.json') || arg.startsWith('.') || arg.startsWith('/')) throw new Error(`${arg}: cannot read scenario file`);
+  const [id, run] = arg.split('/');
+  return { sc: findScenario(id ?? arg), run };
 }
 
 function pickRun(sc: ScenarioJson, version: string, run: string | undefined): RunJson {
@@ -75,8 +78,8 @@ function modelCheck(o: CheckOpts, io: ModelCommandIo): number {
   let config = `${o.size}-${o.version}`;
   let version: string = o.version;
   if (o.scenario !== undefined) {
-    const sc = loadScenario(o.scenario);
-    const r = pickRun(sc, o.version, o.run ?? o.scenario.split('/')[1]);
+    const { sc, run } = parseScenarioArg(o.scenario);
+    const r = pickRun(sc, o.version, o.run ?? run);
     const p = specOfRun(sc, r);
     spec = p.spec;
     config = p.configId;
@@ -104,8 +107,7 @@ function readManifest(): Record<string, ManifestEntry> {
 }
 
 function modelRun(arg: string, o: { format: 'text' | 'json' }, io: ModelCommandIo): number {
-  const sc = loadScenario(arg);
-  const only = arg.includes('/') ? arg.split('/')[1] : undefined;
+  const { sc, run: only } = parseScenarioArg(arg);
   const manifest = readManifest();
   let code = 0;
   const out: unknown[] = [];

@@ -60,3 +60,17 @@ describe('kvet model on submodels', () => {
     expect(r.out).toMatch(/NOT exhaustive/);
   });
 });
+
+describe('kvet model scenario arguments', () => {
+  it('accepts a scenario file path and picks the run by --version', async () => {
+    const { CORPUS } = await import('../../helpers/paths.js');
+    const file = `${CORPUS}/scenarios/dcd/S24-rollback-races-claim.json`;
+    const r = await kvet(['model', 'check', '--scenario', file, '--version', 'v10', '--format', 'json']);
+    const j = JSON.parse(r.out) as { config: string; violations: Array<{ invariant: string }> };
+    expect(j.config).toBe('S24/v10');
+    expect(j.violations.map(v => v.invariant)).toContain('I2');
+    const missing = await kvet(['model', 'check', '--scenario', 'missing/nowhere.json']);
+    expect(missing.err).toBe('kvet model: missing/nowhere.json: cannot read scenario file\n');
+    expect(missing.code).toBe(2);
+  });
+});
