@@ -1,13 +1,15 @@
 /**
- * Decodes the content of one leaf part to text through postal-mime: transfer encoding
- * (quoted-printable, base64), charset, and `format=flowed`. The part is handed to postal-mime
- * as a one-part `text/plain` mail carrying the leaf's charset and format parameters, so that
- * `text/x-patch` and attachment parts come back as decoded text too.
+ * Decodes the content of one leaf part to text: transfer encoding (quoted-printable, base64)
+ * and charset through postal-mime, then `format=flowed` through {@link unflow}. The part is
+ * handed to postal-mime as a one-part `text/plain` mail carrying the leaf's charset (but not
+ * its format: postal-mime's unflowing joins lines across quote depths), so that `text/x-patch`
+ * and attachment parts come back as decoded text too.
  *
  * What postal-mime accepts silently (bad base64 characters, unknown charsets, invalid bytes)
  * is detected here and reported, never thrown.
  */
 import PostalMime from 'postal-mime';
+import { unflow } from './flowed.js';
 import type { Leaf } from './mime-parts.js';
 import { joinLines, latin1 } from './raw-lines.js';
 
@@ -37,12 +39,11 @@ export async function decodePart(lines: readonly Uint8Array[], leaf: Leaf): Prom
   if (cte === 'base64') checkBase64(lines, leaf, problems);
 
   // 7bit/8bit content is handed over as one base64 line: postal-mime then still does the
-  // charset and format=flowed decoding, but without its per-line Blob assembly, which
+  // charset decoding, but without its per-line Blob assembly, which
   // dominated the run time over a large archive (same bytes either way).
   const body = joinLines(lines, leaf.start, leaf.end);
   const lineExact = LINE_EXACT.has(cte);
   let header = `Content-Type: text/plain; charset="${charset}"`;
-  if (flowed) header += `; format=flowed; delsp=${/^yes$/i.test(leaf.params['delsp'] ?? '') ? 'yes' : 'no'}`;
   header += `\nContent-Transfer-Encoding: ${lineExact ? 'base64' : cte}\n\n`;
   const head = textEncoder.encode(header);
   const content = lineExact ? textEncoder.encode(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64')) : body;
@@ -67,11 +68,17 @@ export async function decodePart(lines: readonly Uint8Array[], leaf: Leaf): Prom
   if (text.includes('\ufffd') && !rawHasReplacementChar(body)) {
     problems.push({ message: `bytes not valid in charset ${charset} were replaced with U+FFFD`, line: leaf.start });
   }
+  let flowedStarts: number[] | null = null;
+  if (flowed && leaf.mimeType !== 'text/html') {
+    const decoded = unflowText(text, /^yes$/i.test(leaf.params['delsp'] ?? ''));
+    text = decoded.text;
+    flowedStarts = decoded.starts;
+  }
   if (leaf.mimeType === 'text/html') text = htmlToText(text);
 
   let lineIndex: number[] | null = null;
   if (LINE_EXACT.has(cte) && leaf.mimeType !== 'text/html') {
-    lineIndex = flowed ? flowedLineIndex(lines, leaf) : range(leaf.start, leaf.end + 1);
+    lineIndex = flowedStarts ? flowedStarts.map(k => leaf.start + k) : range(leaf.start, leaf.end + 1);
     // The text ends with '\n', so split gives one more entry than content lines.
     if (lineIndex.length !== text.split('\n').length) lineIndex = null;
   }
@@ -128,22 +135,21 @@ function rawHasReplacementChar(body: Uint8Array): boolean {
 }
 
 /**
- * Mail line indexes where each line of the flowed-decoded text starts, mirroring postal-mime's
- * RFC 3676 unfolding: a line ending in a space joins the next one, except the `-- ` signature.
+ * `text` unflowed; `starts[k]` is the index of the decoded (not yet unflowed) line that line
+ * `k` of the result starts on. A final line end stays a final line end (its empty tail is not
+ * a line that a soft break could join).
  */
-function flowedLineIndex(lines: readonly Uint8Array[], leaf: Leaf): number[] {
-  const out: number[] = [leaf.start];
-  let pendingSoft = false;
-  for (let i = leaf.start; i < leaf.end; i++) {
-    const line = lines[i] ?? new Uint8Array(0);
-    if (i > leaf.start && !pendingSoft) out.push(i);
-    const unstuffed = line[0] === 0x20 ? line.subarray(1) : line;
-    const isSig = unstuffed.length === 3 && latin1(unstuffed) === '-- ';
-    // An empty line keeps the previous line's soft state (postal-mime looks at the last text).
-    if (unstuffed.length > 0) pendingSoft = unstuffed[unstuffed.length - 1] === 0x20 && !isSig;
+function unflowText(text: string, delSp: boolean): { text: string; starts: number[] } {
+  const raw = text.split('\n');
+  const tail = raw[raw.length - 1] === '' ? raw.pop() : undefined;
+  const out = unflow(raw, delSp);
+  const starts = [...out.starts];
+  const lines = [...out.lines];
+  if (tail !== undefined) {
+    lines.push('');
+    starts.push(raw.length);
   }
-  if (!pendingSoft) out.push(leaf.end);
-  return out;
+  return { text: lines.join('\n'), starts };
 }
 
 function range(from: number, to: number): number[] {
