@@ -3,8 +3,11 @@
  * under rules/ is registered here and nowhere else; `test/meta.test.ts` checks it.
  */
 import type { Rule } from '../src/engine/define-rule.js';
+import cleanupFreeMisuse from './cleanup-free-misuse/rule.js';
+import cleanupGotoMixed from './cleanup-goto-mixed/rule.js';
 import declShouldBeStatic from './decl-should-be-static/rule.js';
 import declUnused from './decl-unused/rule.js';
+import devresFreedManually from './devres-freed-manually/rule.js';
 import drvdataPublishedEarly from './drvdata-published-early/rule.js';
 import gotoLabelMismatch from './goto-label-mismatch/rule.js';
 import gotoSkipsUnwind from './goto-skips-unwind/rule.js';
@@ -13,10 +16,14 @@ import lockImbalance from './lock-imbalance/rule.js';
 import lockNotHeld from './lock-not-held/rule.js';
 import lockRecursive from './lock-recursive/rule.js';
 import patchSpelling from './patch-spelling/rule.js';
+import refcountGetNotPut from './refcount-get-not-put/rule.js';
 
 export const RULES: readonly Rule[] = [
+  cleanupFreeMisuse,
+  cleanupGotoMixed,
   declShouldBeStatic,
   declUnused,
+  devresFreedManually,
   drvdataPublishedEarly,
   gotoLabelMismatch,
   gotoSkipsUnwind,
@@ -25,4 +32,5 @@ export const RULES: readonly Rule[] = [
   lockNotHeld,
   lockRecursive,
   patchSpelling,
+  refcountGetNotPut,
 ];

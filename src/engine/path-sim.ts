@@ -70,6 +70,8 @@ export interface SimPath {
   readonly events: readonly PathEvent[];
   /** Locks held when the function was entered (assumed from its own asserts), not to be released. */
   readonly entryHeld: readonly string[];
+  /** What each variable is known to hold at the exit (`rc` zero, `p` NULL); absent when unknown. */
+  readonly values: Readonly<Record<string, ValueFact>>;
 }
 
 export interface Simulation {
@@ -168,6 +170,7 @@ export function simulate(fn: FunctionFacts, lookup: SummaryLookup, opts: SimOpti
       paths.push({
         nodes: f.path, end, returnNode: ret, error: exitError(ret, s),
         held: [...s.held.values()], live: [...s.live.values()], published: [...s.published.values()], events: s.events, entryHeld,
+        values: Object.fromEntries(s.values),
       });
       continue;
     }
