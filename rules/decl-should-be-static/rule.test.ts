@@ -92,6 +92,18 @@ ruleTester.run(rule, {
          };
       `,
     },
+    {
+      name: 'near miss: an extern declaration and an XFS STATIC function',
+      code: c`
+        extern int errno;
+
+        STATIC void
+        xfs_fs_evict_inode(
+        	struct inode		*inode)
+        {
+        	truncate_inode_pages_final(&inode->i_data);
+        }`,
+    },
   ],
   invalid: [
     {

@@ -20,7 +20,7 @@ export default defineRule({
     docs: {
       description: 'Report a new non-static function or global variable in a .c file that no header in the series declares, nothing exports and no other file of the series uses.',
       references: ['Documentation/dev-tools/sparse.rst', 'Documentation/process/coding-style.rst'],
-      limitations: 'Only names the series adds (a name on a removed line existed before: moved or modified definitions are skipped). A declaration in a header the series does not touch is not seen, but a new name cannot be declared there. Weak definitions (__weak overrides), symbols used from assembly or linker scripts, and names used only through token pasting are reported wrongly. tools/testing mock wrappers (__wrap_*) and main() are skipped. In a review reply only the quoted hunks are seen: findings there are notes.',
+      limitations: 'Only names the series adds (a name on a removed line existed before: moved or modified definitions are skipped). A declaration in a header the series does not touch is not seen, but a new name cannot be declared there. Weak definitions the facts do not mark (__weak is skipped when recorded as an attribute), symbols used from assembly or linker scripts, and names used only through token pasting are reported wrongly. tools/testing mock wrappers (__wrap_*), main(), extern declarations and XFS-style `STATIC` functions are skipped. In a review reply only the quoted hunks are seen: findings there are notes.',
     },
     messages: {
       function: 'The function {{name}}() is not static, but no header in this series declares it, it is not exported and no other file uses it; make it static.',
@@ -34,7 +34,8 @@ export default defineRule({
     for (const file of patch.files) {
       if (!file.path.endsWith('.c')) continue;
       for (const d of file.decls) {
-        if (!d.added || d.isStatic || (d.kind !== 'function' && d.kind !== 'variable')) continue;
+        if (!d.added || d.isStatic || d.isExtern || (d.kind !== 'function' && d.kind !== 'variable')) continue;
+        if (d.kind === 'function' && privateByMacro(file, d.name)) continue;
         if (removed.has(d.name) || /^(__wrap_|main$)/.test(d.name)) continue;
         if (d.col > 1 || insideFunction(file, d.line)) continue;
         if (files.some(f => f.exports.some(e => e.name === d.name))) continue;
@@ -70,4 +71,9 @@ function originalAdds(series: readonly { readonly quoted: boolean; readonly file
 /** A declaration the fragment parser hoisted out of a function body the hunk cut. */
 function insideFunction(file: FileFacts, line: number): boolean {
   return file.functions.some(fn => fn.span.line < line && line <= fn.span.endLine);
+}
+
+/** `STATIC void f(…)` (XFS's debug-visible static) or a `__weak` default: not a plain global. */
+function privateByMacro(file: FileFacts, name: string): boolean {
+  return file.functions.some(fn => fn.name === name && (/\bSTATIC\b/.test(fn.returnType) || fn.attributes.some(a => /weak/.test(a))));
 }

@@ -118,7 +118,8 @@ function declsOf(root: SyntaxNode, added: ReadonlySet<number>): DeclFact[] {
   const push = (kind: DeclFact['kind'], name: string | null, node: SyntaxNode, isStatic: boolean) => {
     if (name === null || name === '') return;
     const line = node.startPosition.row + 1;
-    out.push({ kind, name, isStatic, line, col: node.startPosition.column + 1, added: added.has(line) });
+    const isExtern = node.namedChildren.some(c => c.type === 'storage_class_specifier' && c.text === 'extern');
+    out.push({ kind, name, isStatic, isExtern, line, col: node.startPosition.column + 1, added: added.has(line) });
   };
   const visit = (node: SyntaxNode) => {
     for (const child of node.namedChildren) {

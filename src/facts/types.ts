@@ -210,6 +210,8 @@ export interface DeclFact {
   readonly kind: 'typedef' | 'prototype' | 'macro' | 'variable' | 'function' | 'struct' | 'enum';
   readonly name: string;
   readonly isStatic: boolean;
+  /** Declared `extern` (a declaration, not a definition). */
+  readonly isExtern: boolean;
   readonly line: number;
   /** 1-based column where the declaration starts: file-scope code starts at 1; more means a member or local a cut hunk exposed. */
   readonly col: number;
