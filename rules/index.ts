@@ -17,6 +17,8 @@ import lockNotHeld from './lock-not-held/rule.js';
 import lockRecursive from './lock-recursive/rule.js';
 import patchSpelling from './patch-spelling/rule.js';
 import refcountGetNotPut from './refcount-get-not-put/rule.js';
+import retErrorOverwritten from './ret-error-overwritten/rule.js';
+import retMissingErrorCode from './ret-missing-error-code/rule.js';
 
 export const RULES: readonly Rule[] = [
   cleanupFreeMisuse,
@@ -33,4 +35,6 @@ export const RULES: readonly Rule[] = [
   lockRecursive,
   patchSpelling,
   refcountGetNotPut,
+  retErrorOverwritten,
+  retMissingErrorCode,
 ];
