@@ -43,6 +43,30 @@ ruleTester.run(rule, {
         }`,
     },
     {
+      name: 'near miss: a /** comment without a name line is not kernel-doc',
+      code: c`
+        /**
+         * Validate checksum field of configuration header.
+         */
+        static inline int validate_config_header(struct pcd_config_header *c)
+        {
+        	return acpi_checksum(c, c->header.length);
+        }`,
+    },
+    {
+      name: 'near miss: a Doxygen comment',
+      code: c`
+        /**
+         * ciniparser_line - parse one line
+         * @param input_line the line
+         * @return the line status
+         */
+        static int ciniparser_line(char *input_line)
+        {
+        	return 0;
+        }`,
+    },
+    {
       name: 'near miss: the comment documents another function',
       code: c`
         /**
@@ -92,7 +116,6 @@ ruleTester.run(rule, {
         }`,
       errors: [
         { messageId: 'returnMissing', line: 1 },
-        { messageId: 'paramMissing', line: 7 },
         { messageId: 'paramMissing', line: 7 },
       ],
     },

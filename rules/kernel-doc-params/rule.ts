@@ -17,14 +17,14 @@ export default defineRule({
     category: 'kernel-doc',
     severity: 'warning',
     confidence: 'high',
-    requires: ['kernelDoc'],
+    requires: ['kernelDoc', 'texts'],
     docs: {
       description: 'A kernel-doc comment names exactly the parameters of its function and has a Return: section when the function returns a value.',
       references: ['Documentation/doc-guide/kernel-doc.rst', 'scripts/kernel-doc'],
-      limitations: 'Only functions whose /** comment and whole signature are seen: in hunk mode a comment outside the hunk is not checked (a false negative, e.g. a parameter added to a function whose comment lies above the hunk). Function-like macros, structs and enums are not checked. A comment that names a different function is skipped.',
+      limitations: 'Only functions whose /** comment and whole signature are seen: in hunk mode a comment outside the hunk is not checked (a false negative, e.g. a parameter added to a function whose comment lies above the hunk). Function-like macros, structs and enums are not checked. A comment that names a different function, or has no `name() - summary` line (so is not kernel-doc), is skipped.',
     },
     messages: {
-      paramMissing: 'Parameter {{param}} of {{name}}() is not described in its kernel-doc comment; add @{{param}}:.',
+      paramMissing: 'The kernel-doc comment of {{name}}() does not describe {{params}}; add {{tags}}.',
       paramExcess: 'The kernel-doc comment of {{name}}() describes @{{param}}, which is not a parameter of {{name}}(); remove it.',
       paramRenamed: 'The kernel-doc comment of {{name}}() describes @{{old}}, but the parameter is named {{param}}; rename the description.',
       returnMissing: 'The kernel-doc comment of {{name}}() has no Return: section, but {{name}}() returns {{type}}; describe the return value.',
@@ -33,8 +33,12 @@ export default defineRule({
   checkFunction(fn, ctx) {
     const doc = fn.kernelDoc;
     if (doc === null || fn.name === null || !fn.seenStart || ctx.file === null) return;
-    if (doc.name !== null && doc.name !== fn.name) return;
+    // no `name() - summary` line: not a kernel-doc comment (kernel-doc says so itself), or another function's
+    if (doc.name === null || doc.name !== fn.name) return;
     if (!commentSeen(doc, fn, ctx.file)) return;
+    // Doxygen (`@param x`, `\param`), as in ccan code vendored into user-space tools: not kernel-doc
+    const text = ctx.file.texts.find(t => t.kind === 'comment' && t.span.line === doc.span.line)?.text ?? '';
+    if (/@param\s|@returns?\b|@brief\b|\\param\b/.test(text)) return;
     const params = fn.params.map(p => p.name).filter((n): n is string => n !== null && n !== '' && n !== 'void');
     if (fn.params.some(p => p.name === null && p.type !== 'void' && p.type !== '')) return; // unnamed parameter: cannot compare
     const described = doc.params.map(p => p.name);
@@ -49,8 +53,9 @@ export default defineRule({
         related: [{ line: sigLine, message: `${fn.name}() takes ${missing[0]}` }],
       });
     } else {
-      for (const p of missing) {
-        ctx.report({ messageId: 'paramMissing', line: sigLine, fn, data: { name: fn.name, param: p }, related: [{ line: doc.span.line, message: 'kernel-doc comment' }] });
+      if (missing.length > 0) {
+        const params = `${missing.length === 1 ? 'parameter' : 'parameters'} ${list(missing)}`;
+        ctx.report({ messageId: 'paramMissing', line: sigLine, fn, data: { name: fn.name, params, tags: list(missing.map(p => `@${p}:`)) }, related: [{ line: doc.span.line, message: 'kernel-doc comment' }] });
       }
       for (const p of excess) {
         ctx.report({ messageId: 'paramExcess', line: p.line, fn, data: { name: fn.name, param: p.name }, related: [{ line: sigLine, message: `${fn.name}() is defined here` }] });
@@ -75,4 +80,9 @@ function commentSeen(doc: KernelDoc, fn: FunctionFacts, file: FileFacts): boolea
   const seen = new Set(file.seen.map(l => l.line));
   for (let l = doc.span.line; l < fn.span.line; l++) if (!seen.has(l)) return false;
   return true;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
