@@ -25,7 +25,7 @@ export default defineRule({
     docs: {
       description: 'Report a typedef, macro, struct or function prototype that a series adds and nothing in the series uses.',
       references: ['Documentation/process/submitting-patches.rst (separate your changes: each patch justifiable on its own)', 'Documentation/process/coding-style.rst (typedefs, macros)'],
-      limitations: 'Uses are counted over the lines the series shows: in hunk mode code outside the hunks is not seen, but a new name can only be used by code the series adds, so the answer holds for new names. A prototype is only reported when the series also adds its definition (otherwise the definition and its callers may lie outside the view), and as a note: public library APIs (libcxl.h) and interfaces meant for later series have no caller yet. A declaration that later series are meant to use is reported (it is still unused in this one). Names built by token pasting (DEFINE_*(name) → name_fn) are not seen as uses. Enums are skipped (code uses their enumerators, not the tag, and the facts do not list enumerators). Unused macros are notes: register and bit definitions from a hardware spec are often added unused on purpose. In a review reply that quotes part of a patch only the quoted hunks are the series: findings there are notes.',
+      limitations: 'Uses are counted over the lines the series shows: in hunk mode code outside the hunks is not seen, but a new name can only be used by code the series adds, so the answer holds for new names. A prototype is only reported when the series also adds its definition (otherwise the definition and its callers may lie outside the view), and as a note: public library APIs (libcxl.h) and interfaces meant for later series have no caller yet. A declaration that later series are meant to use is reported (it is still unused in this one). Names built by token pasting (DEFINE_*(name) → name_fn) are not seen as uses. Enums are skipped (code uses their enumerators, not the tag, and the facts do not list enumerators). Unused macros and structs are notes: register and bit definitions from a hardware spec, and ABI or protocol structs (uapi headers, fuse_kernel.h), are often added unused on purpose; typedefs are warnings. In a review reply that quotes part of a patch only the quoted hunks are the series: findings there are notes.',
     },
     messages: {
       unused: 'The {{kind}} {{name}} is added but nothing in this series uses it; drop it or add it with its first user.',
@@ -54,8 +54,8 @@ export default defineRule({
           // a library's public API and exported kernel interfaces often get their users later: a note
           ctx.report({ messageId: 'unusedPrototype', line: d.line, file: file.path, severity: 'note', data: { name: d.name } });
         } else {
-          // constants named after a hardware spec are often added unused on purpose: a note
-          ctx.report({ messageId: 'unused', line: d.line, file: file.path, data: { kind, name: d.name }, ...(d.kind === 'macro' ? { severity: 'note' as const } : {}) });
+          // hardware-spec constants and ABI/protocol structs (uapi, fuse_kernel.h) are often added unused on purpose: notes
+          ctx.report({ messageId: 'unused', line: d.line, file: file.path, data: { kind, name: d.name }, ...(d.kind === 'macro' || d.kind === 'struct' ? { severity: 'note' as const } : {}) });
         }
       }
     }
