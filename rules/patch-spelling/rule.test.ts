@@ -70,6 +70,13 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'misspelled', line: 3 }],
     },
     {
+      name: 'a misspelled word in the commit message (no file line)',
+      message: 'Recieve extents before the region is probed.',
+      code: c`
+        int x;`,
+      errors: [{ messageId: 'misspelled', line: 0 }],
+    },
+    {
       name: 'seed 002: the quoted comment of a review reply',
       mbox: '../shared/seeds/002_8481ad4baa67f96d.txt',
       errors: [{ messageId: 'misspelled', line: 287 }],

@@ -15,7 +15,7 @@ import path from 'node:path';
  * prose, and so must never be reported.
  */
 const KERNEL_WORDS: ReadonlySet<string> = new Set([
-  'mmaped', 'unmaped', 'synchronise', 'wont',
+  'mmaped', 'unmaped', 'synchronise', 'wont', 'exportfs', 'affinitized', 'affinitize',
 ]);
 
 /** Three-letter-or-shorter misspellings worth reporting; the other short entries are too often abbreviations. */
