@@ -17,6 +17,7 @@ import lockNotHeld from './lock-not-held/rule.js';
 import lockRecursive from './lock-recursive/rule.js';
 import patchSpelling from './patch-spelling/rule.js';
 import refcountGetNotPut from './refcount-get-not-put/rule.js';
+import retErrnoUnsigned from './ret-errno-unsigned/rule.js';
 import retErrorOverwritten from './ret-error-overwritten/rule.js';
 import retMissingErrorCode from './ret-missing-error-code/rule.js';
 
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   lockRecursive,
   patchSpelling,
   refcountGetNotPut,
+  retErrnoUnsigned,
   retErrorOverwritten,
   retMissingErrorCode,
 ];

@@ -10,6 +10,7 @@ import type { FileImage } from '../reconstruct/types.js';
 import { extractCalls, declaredName } from './calls.js';
 import { devresOps, drvdataOps, lockOpsFromCalls, lockOpsFromGuards, resourceOps } from './classify.js';
 import { kernelDocAbove } from './kernel-doc.js';
+import { extractLocals } from './locals.js';
 import { NodeLocator, descendants, spanOf, squash } from './syntax.js';
 import { classifyValue, decodeCondition, errorness, valueVariable } from './values.js';
 import { FACTS_VERSION, type AssignmentFact, type FunctionFacts, type Origin, type ReturnSite } from './types.js';
@@ -63,6 +64,7 @@ export function extractFunctionFacts(fn: LocatedFunction, file: FileContext): Fu
     conditions: cfg.nodes.filter(n => n.kind === 'branch').map(n => decodeCondition(n.id, n.text)),
     assignments: assignmentsOf(body, locator),
     kernelDoc: info.seenStart ? kernelDocAbove(file.lines, headerStart(fn)) : null,
+    locals: extractLocals(body, locator),
   };
 }
 

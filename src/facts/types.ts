@@ -166,6 +166,18 @@ export interface KernelDoc {
   readonly hasReturn: boolean;
 }
 
+/** A local variable declaration (for type questions: an errno stored in an unsigned variable). */
+export interface LocalFact {
+  readonly name: string;
+  /** The declared type as written, without declarators: `unsigned int`, `u32`, `struct foo`. */
+  readonly type: string;
+  /** The declarator makes it a pointer, an array or a function pointer. */
+  readonly indirect: boolean;
+  /** CFG node of the declaration statement, when it has one. */
+  readonly node: number | null;
+  readonly line: number;
+}
+
 export interface ParamFact {
   readonly name: string | null;
   readonly type: string;
@@ -203,6 +215,8 @@ export interface FunctionFacts {
   readonly conditions: readonly ConditionFact[];
   readonly assignments: readonly AssignmentFact[];
   readonly kernelDoc: KernelDoc | null;
+  /** Local variables declared in the body (nested blocks included). */
+  readonly locals: readonly LocalFact[];
 }
 
 /** A file-scope declaration a patch may add: for unused-decl and should-be-static. */
