@@ -1,13 +1,16 @@
 /**
  * One raw mail → one {@link Message}: header fields unfolded and RFC 2047-decoded, ids,
- * sender, date as sent, parsed subject, the body (first text/plain part) and further text
- * parts that may carry a diff, each mapped back to input lines. Bad mail never throws: what
- * is wrong is listed in `problems`.
+ * sender, date as sent (without the `[thread overview]` link of a public-inbox page), parsed
+ * subject, the body (first text/plain part) and further text parts that may carry a diff,
+ * each mapped back to input lines. A public-inbox page's navigation and thread overview are
+ * left out of the body (see `page-furniture.ts`). Bad mail never throws: what is wrong is
+ * listed in `problems`.
  */
 import { decodePart } from './decode-part.js';
 import { parseAddress } from './address.js';
 import { decodeHeaderValue, firstField, readHeaderBlock } from './headers.js';
 import { collectLeaves, type Leaf } from './mime-parts.js';
+import { stripDateFurniture, withoutFurniture } from './page-furniture.js';
 import { isBlankLine, splitLines, startsWithAscii } from './raw-lines.js';
 import { parseSubject } from './subject.js';
 import type { IngestProblem, InputRef, Message, MessageFormat, TextPart } from './types.js';
@@ -50,6 +53,7 @@ export async function parseMessage(raw: Uint8Array | string, ref: InputRef, form
   const subjectRaw = decodeHeaderValue(value('subject') ?? '');
   const inReplyTo = firstId(value('in-reply-to') ?? '');
   const references = allIds(value('references') ?? '');
+  const date = value('date');
 
   const bodyStart = fields.length === 0 && block.end === 'non-header' ? first : block.bodyStart;
   const structure = collectLeaves(lines, fields, bodyStart, lines.length);
@@ -64,7 +68,7 @@ export async function parseMessage(raw: Uint8Array | string, ref: InputRef, form
     const decoded = await decodePart(lines, leaf);
     for (const p of decoded.problems) report(p.message, p.line);
     const part = toTextPart(leaf, decoded.text, decoded.lineIndex, isBody, ref.startLine);
-    if (isBody) body = part;
+    if (isBody) body = withoutFurniture(part);
     else attachments.push(part);
   }
 
@@ -75,9 +79,9 @@ export async function parseMessage(raw: Uint8Array | string, ref: InputRef, form
     inReplyTo,
     references,
     from: parseAddress(value('from') ?? ''),
-    date: value('date') ?? null,
+    date: date === undefined ? null : stripDateFurniture(date),
     subject: parseSubject(subjectRaw),
-    headers: fields.map(f => [f.name, decodeHeaderValue(f.value)] as const),
+    headers: fields.map(f => [f.name, f.name.toLowerCase() === 'date' ? stripDateFurniture(decodeHeaderValue(f.value)) : decodeHeaderValue(f.value)] as const),
     body,
     attachments,
     problems,

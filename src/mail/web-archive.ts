@@ -8,6 +8,7 @@ import { readHypermailPage } from './web-hypermail.js';
 import { readMarcPage } from './web-marc.js';
 import { readPatchworkPage } from './web-patchwork.js';
 import { readThreadPage } from './web-thread.js';
+import { withoutFurniture } from './page-furniture.js';
 import { parseSubject } from './subject.js';
 
 /**
@@ -15,7 +16,8 @@ import { parseSubject } from './subject.js';
  * subject, sender (name, and address when shown; obfuscated `xxxx` kept), date as shown,
  * Message-ID when the page shows one, and a body whose lines map to page lines
  * (`startLine`/`lineMap`, 1-based). Text that is no known page becomes one message of format
- * `'text'` whose body is the whole text, so a pasted diff is still found downstream.
+ * `'text'` whose body is the whole text (less a public-inbox page's navigation and thread
+ * overview at its end), so a pasted diff is still found downstream.
  * Never throws.
  */
 export function parseWebPage(text: string, input: string): Message[] {
@@ -40,7 +42,7 @@ function plainText(lines: readonly string[], input: string): Message {
     date: null,
     subject: parseSubject(''),
     headers: [],
-    body: { text: lines.join('\n'), mimeType: 'text/plain', filename: null, inline: true, startLine: 1, partLine: 1 },
+    body: withoutFurniture({ text: lines.join('\n'), mimeType: 'text/plain', filename: null, inline: true, startLine: 1, partLine: 1 }),
     attachments: [],
     problems: [],
   };

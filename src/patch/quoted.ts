@@ -8,7 +8,7 @@
  * lines out of a hunk without marking the cut leaves a hunk whose later lines sit too early; a
  * collapsed context line that begins with `-` or `+` reads as a removed or added line; quoted
  * lines that a format=flowed decoder joined into one (`>   > -\tif (x) {`) cannot be taken
- * apart here.
+ * apart here (the mail reader's own unflowing, `src/mail/flowed.ts`, does not join them).
  */
 import type { TextPart } from '../mail/types.js';
 import { isDiffMarker, readQuotedDiffs, type QuotedDiffs } from './quoted-diff.js';
