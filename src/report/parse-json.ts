@@ -84,8 +84,8 @@ export class ParseJsonWriter {
     this.write((this.first ? '\n' : ',\n') + JSON.stringify(m));
     this.first = false;
   }
-  close(inputs: readonly InputSummary[]): void {
-    const ins = inputs.map(i => ({ path: i.path, messages: i.messages, errors: i.errors }));
+  close(inputs: readonly InputSummary[], series: ReadonlyMap<string, readonly unknown[]> = new Map()): void {
+    const ins = inputs.map(i => ({ path: i.path, messages: i.messages, errors: i.errors, series: series.get(i.path) ?? [] }));
     this.write(`\n],\n"inputs":${JSON.stringify(ins)}}\n`);
   }
 }

@@ -14,10 +14,16 @@ export function formatParsedMessage(m: MessageJson): string {
 }
 
 /** The closing summary: messages per input and every problem with where it is. */
-export function formatInputSummary(inputs: readonly InputSummary[]): string {
+export function formatInputSummary(
+  inputs: readonly InputSummary[],
+  series: ReadonlyMap<string, readonly { version: number; total: number; subject: string; patches: readonly (number | null)[]; missing: readonly number[] }[]> = new Map(),
+): string {
   const lines: string[] = [];
   for (const i of inputs) {
     lines.push(`${i.path}: ${i.messages} message${i.messages === 1 ? '' : 's'}, ${i.errors.length} problem${i.errors.length === 1 ? '' : 's'}`);
+    for (const s of series.get(i.path) ?? []) {
+      lines.push(`  series v${s.version}, ${s.patches.length}/${s.total} patches${s.missing.length ? `, missing ${s.missing.join(', ')}` : ''}: ${s.subject}`);
+    }
     for (const e of i.errors) lines.push(`  ${e.where}: ${e.message}`);
   }
   return lines.join('\n');

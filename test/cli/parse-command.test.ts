@@ -26,7 +26,9 @@ describe('kvet parse', () => {
       [['drivers/misc/widget/core.c', 41, 0], ['drivers/misc/widget/widget.h', 1, 0]],
       [['drivers/misc/widget/core.c', 25, 0], ['drivers/misc/widget/widget.h', 2, 0]],
     ]);
-    expect(doc.inputs).toEqual([{ path: DEMO, messages: 4, errors: [] }]);
+    expect(doc.inputs).toEqual([{ path: DEMO, messages: 4, errors: [], series: [
+      { version: 2, total: 3, subject: 'widget: regions and lifetime', cover: 'cover.1795374213.git.demo@example.org', patches: [1, 2, 3], missing: [] },
+    ] }]);
   });
 
   it('reads stdin given as -', async () => {
@@ -56,6 +58,16 @@ describe('kvet parse', () => {
     const fmt = await runCli(['parse', DEMO, '--format', 'xml']);
     expect(fmt.code).toBe(2);
     expect(fmt.stderr).toMatch(/format/);
+  });
+
+  it('orders a series, reports the missing patch and the repost, and lists the series per input', async () => {
+    const input = path.join(CORPUS, 'series', '0002-versions-resend-gap-review.mbox');
+    const r = await runCli(['parse', input, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as ParseDoc & { inputs: { series: { version: number; total: number; patches: number[]; missing: number[] }[] }[] };
+    const series = doc.inputs[0]?.series ?? [];
+    expect(series.map(s => [s.version, s.total, s.patches, s.missing])).toEqual([[1, 2, [1, 2], []], [2, 3, [1, 3], [2]]]);
+    expect(doc.inputs[0]?.errors.map(e => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/Patch 2 of 3 missing/), expect.stringMatching(/posted again/)]));
   });
 
   it('prints a readable listing by default', async () => {
