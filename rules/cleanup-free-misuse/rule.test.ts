@@ -158,5 +158,20 @@ ruleTester.run(rule, {
         }`,
       errors: [{ messageId: 'devresFreedOnSuccess', line: 8 }],
     },
+    {
+      name: 'false negative: a member address of the __free object is returned',
+      todo: 'only the variable itself is followed, not &p->member',
+      code: c`
+        struct device *foo_dev_alloc(void)
+        {
+        	struct foo *p __free(kfree) = kzalloc(sizeof(*p), GFP_KERNEL);
+
+        	if (!p)
+        		return NULL;
+        	device_initialize(&p->dev);
+        	return &p->dev;
+        }`,
+      errors: [{ messageId: 'returnedFreed', line: 8 }],
+    },
   ],
 });

@@ -70,5 +70,21 @@ ruleTester.run(rule, {
         }`,
       errors: [{ messageId: 'freedManually', line: 5 }],
     },
+    {
+      name: 'false negative: kfree() of a copy of the devm pointer',
+      todo: 'copies of a managed pointer into another variable are not followed',
+      code: c`
+        void foo_drop(struct device *dev, struct foo *f)
+        {
+        	u8 *buf = devm_kzalloc(dev, 64, GFP_KERNEL);
+        	u8 *tmp;
+
+        	if (!buf)
+        		return;
+        	tmp = buf;
+        	kfree(tmp);
+        }`,
+      errors: [{ messageId: 'freedManually', line: 9 }],
+    },
   ],
 });

@@ -107,5 +107,45 @@ ruleTester.run(rule, {
         }`,
       errors: [{ messageId: 'maybeKept', line: 14 }],
     },
+    {
+      name: 'a NULL drvdata check returns without put_device()',
+      code: c`
+        static ssize_t foo_take_free(struct foo_region *r, size_t want)
+        {
+        	struct foo_chunk *chunk;
+        	struct device *cdev;
+        	ssize_t got;
+
+        	cdev = device_find_child(r->dev, r, foo_match_free);
+        	if (!cdev)
+        		return 0;
+        	chunk = dev_get_drvdata(cdev);
+        	if (!chunk)
+        		return 0;
+        	got = foo_chunk_take(chunk, want);
+        	put_device(cdev);
+        	return got;
+        }`,
+      errors: [{ messageId: 'leakedOnPath', line: 12 }],
+    },
+    {
+      name: 'false negative: the reference copied into another local before the early return',
+      todo: 'aliases made by plain copies are not followed by the walker for refcounts',
+      code: c`
+        static int foo_peek(struct device *parent, struct foo_match *m)
+        {
+        	struct device *dev, *d;
+
+        	dev = device_find_child(parent, m, foo_match_child);
+        	if (!dev)
+        		return -ENOENT;
+        	d = dev;
+        	if (to_foo(d)->busy)
+        		return -EBUSY;
+        	put_device(d);
+        	return 0;
+        }`,
+      errors: [{ messageId: 'leakedOnPath', line: 10 }],
+    },
   ],
 });

@@ -44,7 +44,8 @@ export default defineRule({
   checkFunction(fn, ctx) {
     const vars = errorVariables(fn);
     if (vars.size === 0) return;
-    const stores = fn.assignments.filter(a => vars.has(a.target) && a.fromCall !== null && !BENIGN_CALLS.test(a.fromCall));
+    // calls, not macros in capitals (FIELD_GET(), min() is lower case but benign-listed)
+    const stores = fn.assignments.filter(a => vars.has(a.target) && a.fromCall !== null && !BENIGN_CALLS.test(a.fromCall) && !/^[A-Z0-9_]+$/.test(a.fromCall));
     if (stores.length === 0) return;
     const seen = new Set<string>();
     for (const path of ctx.simulate(fn).paths) {

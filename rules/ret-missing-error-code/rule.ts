@@ -36,7 +36,7 @@ export default defineRule({
     category: 'swallowed-error',
     severity: 'error',
     confidence: 'high',
-    requires: ['conditions', 'resources', 'devres', 'assignments', 'returns', 'gotos', 'cfg'],
+    requires: ['conditions', 'resources', 'devres', 'assignments', 'returns', 'gotos', 'calls', 'cfg'],
     docs: {
       description: 'An error path must set the error code it returns: a goto to the error label after a failed allocation, an IS_ERR() pointer or a negative result must not return a variable that still holds 0.',
       references: ['Documentation/process/coding-style.rst (7: Centralized exiting of functions; 16: Function return values and names)'],
@@ -57,6 +57,8 @@ export default defineRule({
       const ret = fn.returns.find(r => r.node === path.returnNode);
       const v = ret?.variable ?? null;
       if (ret === undefined || v === null || !errorVars.has(v) || path.values[v] !== 'zero') continue;
+      // a callee may set it through a pointer: foo(&rc)
+      if (fn.calls.some(c => path.nodes.includes(c.node) && c.args.some(a => a.replace(/\s+/g, '') === `&${v}`))) continue;
       const failure = lastFailure(fn, path, v);
       if (failure === null || seen.has(failure.node)) continue;
       const jump = firstGotoAfter(fn, path, failure.node);
