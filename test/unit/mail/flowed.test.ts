@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unflow } from '../../../src/mail/flowed.js';
 import { readMessages } from '../../../src/mail/read-input.js';
@@ -104,5 +105,36 @@ describe('format=flowed reply quoting a diff (corpus/mail/0007)', () => {
     expect(hunk?.valid).toBe(true);
     expect(hunk?.repaired).toBe(false);
     expect(hunk?.lines.filter(l => l.kind === '-').map(l => l.text)).toEqual(['\tif (pmem->queue) {', '\t\tblk_cleanup_queue(pmem->queue);', '\t}']);
+  });
+});
+
+describe('unflow properties', () => {
+  const line = fc.tuple(
+    fc.constantFrom('', '>', '> ', '>>', '> > ', '>>> '),
+    fc.string({ unit: fc.constantFrom('a', ' ', '\t', '-', '+', '>'), maxLength: 6 }),
+  ).map(([q, t]) => q + t);
+
+  it('maps lines monotonically, each to the raw line it starts with, and joins only one quote depth', () => {
+    fc.assert(fc.property(fc.array(line, { maxLength: 30 }), fc.boolean(), (raw, delSp) => {
+      const out = unflow(raw, delSp);
+      expect(out.lines).toHaveLength(out.starts.length);
+      out.starts.forEach((s, k) => {
+        if (k > 0) expect(s).toBeGreaterThan(out.starts[k - 1] ?? -1);
+        const first = raw[s] ?? '';
+        const own = first.startsWith('>') ? first : first.replace(/^ /, '');
+        const kept = delSp && (out.starts[k + 1] ?? raw.length) - s > 1 ? own.slice(0, -1) : own;
+        expect(out.lines[k]?.startsWith(kept)).toBe(true);
+        const depth = (l: string): number => (/^(>( ?>)*)/.exec(l)?.[0] ?? '').replace(/ /g, '').length;
+        for (let j = s + 1; j < (out.starts[k + 1] ?? raw.length); j++) expect(depth(raw[j] ?? '')).toBe(depth(first));
+      });
+      if (raw.length > 0) expect(out.starts[0]).toBe(0);
+    }));
+  });
+
+  it('leaves text without soft breaks as it is (depth-0 stuffing aside)', () => {
+    const fixed = line.map(l => l.replace(/ +$/, ''));
+    fc.assert(fc.property(fc.array(fixed, { maxLength: 30 }), raw => {
+      expect(unflow(raw, false).lines).toEqual(raw.map(l => (l.startsWith('>') ? l : l.replace(/^ /, ''))));
+    }));
   });
 });
