@@ -1,0 +1,121 @@
+/**
+ * `kvet xval <inputs…> [--model dcd] [--model-version vN] [--format text|json]`: joins the
+ * model's contracts with the C of each series and runs the model's scenarios for the version
+ * the series implements. Exit 1 when a contract clause mismatches (against the implemented
+ * version) or a rule finding is confirmed by the model; 2 on bad input; else 0. Differences
+ * against the newest model only (spec drift of an older series) are notes.
+ */
+import { ingestInputs } from './ingest.js';
+import { compareFindings, type Finding } from '../engine/finding.js';
+import { formatLintText } from '../report/lint-text.js';
+import type { Patch } from '../patch/types.js';
+import type { IngestProblem } from '../mail/types.js';
+import type { Io } from './main.js';
+import { runXvalOnPatches, type SeriesXval, type XvalResult } from '../xval/run.js';
+import type { ContractCheck } from '../xval/compare.js';
+import { tally } from '../xval/compare.js';
+import { VERSION_NAMES, type Version } from '../model/specs/dcd/versions.js';
+
+/** Options of `kvet xval`. */
+export interface XvalCliOptions {
+  readonly format: 'text' | 'json';
+  readonly model?: string;
+  readonly modelVersion?: string;
+}
+
+/** Runs `kvet xval` and returns the exit code. */
+export async function runXval(inputs: readonly string[], opts: XvalCliOptions, io: Io): Promise<number> {
+  if (opts.modelVersion !== undefined && !(VERSION_NAMES as readonly string[]).includes(opts.modelVersion)) {
+    io.stderr(`kvet xval: --model-version must be one of ${VERSION_NAMES.join(', ')}, got ${opts.modelVersion}\n`);
+    return 2;
+  }
+  if (opts.model !== undefined && opts.model !== 'dcd') {
+    io.stderr(`kvet xval: unknown model ${opts.model} (known: dcd)\n`);
+    return 2;
+  }
+  const patches: { patch: Patch; input: string }[] = [];
+  const summaries = await ingestInputs(inputs, (patch, input) => { patches.push({ patch, input }); }, { stdin: io.stdin });
+  const errors = summaries.flatMap(s => s.errors);
+  let result: XvalResult;
+  try {
+    result = runXvalOnPatches(patches, { ...(opts.modelVersion ? { modelVersion: opts.modelVersion as Version } : {}) });
+  } catch (err) {
+    io.stderr(`kvet xval: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    return 2;
+  }
+  const findings = [...result.findings].sort(compareFindings);
+  io.stdout(opts.format === 'json' ? xvalJson(result, findings, errors) : xvalText(result, findings, errors));
+  for (const s of summaries.filter(x => x.failed)) io.stderr(`kvet: ${s.failure ?? `${s.path}: unreadable`}\n`);
+  if (summaries.some(s => s.failed)) return 2;
+  return findings.some(f => f.severity !== 'note') ? 1 : 0;
+}
+
+function checkJson(c: ContractCheck): Record<string, unknown> {
+  return {
+    action: c.action, function: c.function, verdict: c.verdict, clause: c.clause, contract: c.contract,
+    expected: c.expected, observed: c.observed, evidence: c.evidence,
+    file: c.at?.file.path ?? null, line: c.line, patch: c.at?.patch.subject ?? null,
+    model: { file: c.modelFile, line: c.modelLine },
+  };
+}
+
+/** The lint JSON shape (findings + summary) plus `contracts` and `scenarios`. */
+export function xvalJson(r: XvalResult, findings: readonly Finding[], errors: readonly IngestProblem[]): string {
+  const one = r.series.length === 1 ? r.series[0] : undefined;
+  const doc = {
+    findings: findings.map(f => ({
+      ruleId: f.ruleId, category: f.category, severity: f.severity, confidence: f.confidence, message: f.message,
+      file: f.location.file, line: f.location.line, mailLine: f.location.mailLine, patchLine: f.location.patchLine,
+      function: f.function, messageId: f.mailMessageId, patch: f.patch, input: f.input, check: f.messageId, source: f.source,
+      related: f.related.map(x => ({ file: x.file, line: x.line, mailLine: x.mailLine, message: x.message })), fingerprint: f.fingerprint,
+    })),
+    summary: { patches: r.patches, functions: r.functions, findings: findings.length, errors: errors.length },
+    errors,
+    model: 'dcd',
+    ...(one ? { modelVersion: one.modelVersion, seriesVersion: one.seriesVersion } : {}),
+    contracts: r.series.flatMap(s => s.checks.map(c => ({ ...checkJson(c), modelVersion: s.modelVersion, input: s.input }))),
+    reference: r.series.flatMap(s => (s.reference?.checks ?? []).map(c => ({ ...checkJson(c), modelVersion: s.reference?.version, input: s.input }))),
+    scenarios: r.series.flatMap(s => s.scenarios.map(x => ({ ...x, modelVersion: s.modelVersion }))),
+    series: r.series.map(s => ({ input: s.input, seriesVersion: s.seriesVersion, modelVersion: s.modelVersion, versionFrom: s.versionFrom,
+      verdicts: tally(s.checks), reference: s.reference ? { version: s.reference.version, verdicts: tally(s.reference.checks) } : null })),
+  };
+  return `${JSON.stringify(doc, null, 1)}\n`;
+}
+
+const MARK = { agree: 'agree   ', mismatch: 'MISMATCH', unseen: 'unseen  ' } as const;
+
+function checkLine(c: ContractCheck): string {
+  const where = c.at !== null && c.line !== null ? ` [${c.at.file.path}:${c.line}]` : '';
+  return `  ${MARK[c.verdict]} ${c.action.padEnd(16)} ${(c.function ?? '-').padEnd(26)} ${c.contract}\n             ${c.evidence}${where}\n`;
+}
+
+function seriesText(s: SeriesXval): string {
+  const t = tally(s.checks);
+  const out = [`${s.input}: series v${s.seriesVersion} → dcd model ${s.modelVersion} (${s.versionFrom === 'option' ? '--model-version' : 'from the subject'})`,
+    `contracts checked: ${s.checks.length} (agree ${t.agree}, mismatch ${t.mismatch}, unseen ${t.unseen})`];
+  const lines = [...s.checks].filter(c => c.verdict !== 'unseen').map(checkLine);
+  const unseen = s.checks.filter(c => c.verdict === 'unseen').map(c => `${c.action}:${c.clause}`);
+  let text = `${out.join('\n')}\n${lines.join('')}`;
+  if (unseen.length > 0) text += `  unseen (not in the series): ${[...new Set(unseen)].join(', ')}\n`;
+  if (s.reference) {
+    const rt = tally(s.reference.checks);
+    text += `against the newest model ${s.reference.version}: agree ${rt.agree}, mismatch ${rt.mismatch}, unseen ${rt.unseen}\n`;
+    text += s.reference.checks.filter(c => c.verdict === 'mismatch').map(checkLine).join('');
+  }
+  if (s.scenarios.length > 0) {
+    const ok = s.scenarios.filter(x => x.status === 'as-expected').length;
+    text += `scenarios (model ${s.modelVersion}): ${s.scenarios.length} runs, ${ok} as the spec expects\n`;
+    for (const x of s.scenarios) {
+      if (x.found.length === 0 && x.status === 'as-expected') continue;
+      text += `  ${x.id.padEnd(34)} ${x.status.padEnd(12)} violated: ${x.found.join(', ') || 'none'}; spec expects: ${x.expected.join(', ') || 'none'}\n`;
+    }
+  }
+  return text;
+}
+
+/** Contracts per series, then the findings in the lint text format. */
+export function xvalText(r: XvalResult, findings: readonly Finding[], errors: readonly IngestProblem[]): string {
+  const head = r.series.map(seriesText).join('\n');
+  const body = formatLintText({ findings, errors, summary: { patches: r.patches, functions: r.functions, findings: findings.length, errors: errors.length } });
+  return `${head}\n${body}`;
+}
