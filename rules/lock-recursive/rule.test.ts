@@ -40,6 +40,39 @@ ruleTester.run(rule, {
         	return foo_count(foo);
         }`,
     },
+    {
+      name: 'near miss: the callee drops the held lock before taking it back',
+      code: c`
+        static void foo_wait_idle(struct device *dev)
+        {
+        	device_unlock(dev);
+        	wait_event(foo_wq, !foo_busy);
+        	device_lock(dev);
+        }
+
+        int foo_store(struct device *dev)
+        {
+        	device_lock(dev);
+        	foo_wait_idle(dev);
+        	device_unlock(dev);
+        	return 0;
+        }`,
+    },
+    {
+      name: 'near miss: a patch that redefines a lock primitive does not double its meaning',
+      code: c`
+        static inline void device_lock(struct device *dev)
+        {
+        	mutex_lock(&dev->mutex);
+        }
+
+        int foo_store(struct device *dev)
+        {
+        	device_lock(dev);
+        	device_unlock(dev);
+        	return 0;
+        }`,
+    },
   ],
   invalid: [
     {

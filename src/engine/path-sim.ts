@@ -15,7 +15,7 @@
  */
 import type { CfgEdge, CallSite, FunctionFacts, LockOp, ResourceOp } from '../facts/types.js';
 import { CALLBACK_API_BY_NAME } from '../facts/apis/callbacks.js';
-import { modeSatisfies, type LockMode } from '../facts/apis/locks.js';
+import { LOCK_API_BY_NAME, modeSatisfies, type LockMode } from '../facts/apis/locks.js';
 import { negateFact, type Implied, type ValueFact } from './value-facts.js';
 import type { FunctionSummary, SummaryLookup } from './summaries.js';
 import { substituteLock } from './summaries.js';
@@ -219,7 +219,9 @@ export function simulate(fn: FunctionFacts, lookup: SummaryLookup, opts: SimOpti
     }
 
     function applyCall(c: CallSite): void {
-      const summary = lookup(c.callee);
+      // the API tables define what kernel primitives do; a patch that touches, say,
+      // device_lock() itself must not make its summary apply on top of the table's meaning
+      const summary = LOCK_API_BY_NAME.has(c.callee) ? null : lookup(c.callee);
       if (summary !== null) applySummary(c, summary, c.callee, null);
       const cb = CALLBACK_API_BY_NAME.get(c.callee);
       if (cb !== undefined) {

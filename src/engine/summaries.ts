@@ -6,7 +6,7 @@
  */
 import type { FunctionFacts } from '../facts/types.js';
 import { CALLBACK_API_BY_NAME } from '../facts/apis/callbacks.js';
-import type { LockMode } from '../facts/apis/locks.js';
+import { LOCK_API_BY_NAME, type LockMode } from '../facts/apis/locks.js';
 import { lockIdentityOf } from './lock-names.js';
 
 export interface LockNeed {
@@ -77,7 +77,17 @@ function direct(name: string, f: FunctionFacts): FunctionSummary {
       requires.push({ lock: l.lock, mode: l.mode, line: l.span.line });
     }
   }
-  const takes = f.locks.filter(l => l.op === 'acquire').map(l => ({ lock: l.lock, mode: l.mode === 'any' ? 'exclusive' as const : l.mode, line: l.span.line }));
+  // `device_unlock(dev); wait…; device_lock(dev);` drops the caller's hold and takes it back:
+  // such a function needs the lock held on entry and does not take it a second time.
+  const releasedFirst = (lock: string, line: number) => f.locks.some(r => r.op === 'release' && r.scoped === null && r.lock === lock && r.span.line < line);
+  for (const l of f.locks) {
+    if (l.op === 'release' && l.scoped === null && !f.locks.some(a => a.lock === l.lock && (a.op === 'acquire' || a.op === 'try') && a.span.line < l.span.line)
+      && f.locks.some(a => a.lock === l.lock && a.op === 'acquire' && a.span.line > l.span.line) && !requires.some(r => r.lock === l.lock)) {
+      requires.push({ lock: l.lock, mode: l.mode, line: l.span.line });
+    }
+  }
+  const takes = f.locks.filter(l => l.op === 'acquire' && !releasedFirst(l.lock, l.span.line))
+    .map(l => ({ lock: l.lock, mode: l.mode === 'any' ? 'exclusive' as const : l.mode, line: l.span.line }));
   const acquired = new Set(f.locks.filter(l => l.op === 'acquire' && l.scoped === null).map(l => l.lock));
   const released = new Set(f.locks.filter(l => l.op === 'release' && l.scoped === null).map(l => l.lock));
   const acquires = f.locks.filter(l => l.op === 'acquire' && l.scoped === null && !released.has(l.lock))
@@ -100,7 +110,7 @@ function fold(cur: FunctionSummary, f: FunctionFacts, all: ReadonlyMap<string, F
       if (t !== undefined) targets.push({ name: t, args: [c.args[cb.callbackArg + 1] ?? '?'] });
     }
     for (const t of targets) {
-      const callee = all.get(t.name);
+      const callee = LOCK_API_BY_NAME.has(t.name) ? undefined : all.get(t.name);
       if (callee === undefined || callee.name === cur.name) continue;
       for (const r of callee.requires) {
         // A helper's callers inherit its lock contract only when it is internal (static,
