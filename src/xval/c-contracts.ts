@@ -8,6 +8,7 @@
  * locks taken through a local alias the facts cannot name; error codes that only travel in a
  * variable (`return rc`) are not attributed to a callee.
  */
+import { CALLBACK_API_BY_NAME } from '../facts/apis/callbacks.js';
 import type { FnVersion, SeriesIndex } from './series-index.js';
 
 /** What the C shows for one contract. `value` null: nothing seen to judge. */
@@ -53,7 +54,7 @@ export function observeLockTaken(ix: SeriesIndex, fns: readonly string[], lock: 
     for (const name of fns) {
       for (const f of deep ? closure(ix, [name], 3).slice(1) : [name]) {
         for (const v of ix.bodies(f)) {
-          const l = v.fn.locks.find(x => x.op === 'acquire' && re.test(x.lock));
+          const l = v.fn.locks.find(x => (x.op === 'acquire' || x.op === 'try') && re.test(x.lock));
           if (l === undefined) continue;
           const via = f === name ? '' : ` (in ${f}(), called from ${name}())`;
           return { value: l.mode === 'any' ? 'exclusive' : l.mode, text: `${l.api}(${l.lock}) at ${v.file.path}:${l.span.line}${via}`, fn: f, at: v, line: l.span.line };
@@ -124,11 +125,27 @@ export function observeErrorExits(ix: SeriesIndex, fns: readonly string[]): Obse
       const line = p.returnNode === null ? def.fn.span.endLine : def.fn.cfg.nodes[p.returnNode]?.span?.line ?? def.fn.span.endLine;
       const pub = p.published[0];
       if (pub !== undefined) return { value: 'changed', text: `error return at line ${line} leaves drvdata of ${pub.device} = ${pub.value} (set at line ${pub.line})`, fn: name, at: def, line };
-      const live = p.live.find(l => l.checked && l.op.kind !== 'memory');
+      // a callee on the path that releases the same kind (`__dax_release_resource(r)` frees
+      // `r->res`, which aliases the `__request_region()` result) counts as the undo
+      const undone = (kind: string): boolean => p.nodes.some(n => def.fn.calls.some(c => c.node === n
+        && [c.callee, callbackOf(c)].some(t => t !== null && releasesKind(ix, t, kind))));
+      const live = p.live.find(l => l.checked && l.op.kind !== 'memory' && !undone(l.op.kind));
       if (live !== undefined) return { value: 'changed', text: `error return at line ${line} leaves ${live.op.api}(${live.op.target}) (line ${live.op.span.line}) acquired`, fn: name, at: def, line };
     }
   }
   return judged === null ? NONE(fns.find(f => ix.has(f)) ?? null, 'no complete definition in the series') : { value: 'unchanged', text: `every error exit of ${judged}() and the other named functions undoes what it did`, fn: judged, at: ix.definition(judged), line: null };
+}
+
+/** The function an API call runs as a callback (`devm_add_action_or_reset(dev, cb, data)` → `cb`). */
+function callbackOf(c: { callee: string; args: readonly string[] }): string | null {
+  const cb = CALLBACK_API_BY_NAME.get(c.callee);
+  const t = cb === undefined ? undefined : c.args[cb.callbackArg]?.replace(/^&/, '').trim();
+  return t !== undefined && /^\w+$/.test(t) ? t : null;
+}
+
+/** Whether `name` (or what it calls, two levels down) releases a resource of `kind`. */
+function releasesKind(ix: SeriesIndex, name: string, kind: string): boolean {
+  return closure(ix, [name], 2).some(f => ix.definition(f)?.fn.resources.some(r => r.op === 'release' && r.kind === kind) ?? false);
 }
 
 /** drvdata published before or after the devres registration, and whether on an error path. */

@@ -46,7 +46,8 @@ export const GRANULARITY = [
 ] as const;
 
 /** Compares every clause of the contracts that exist in `version` with the series. */
-export function compareContracts(contracts: readonly ModelContract[], ix: SeriesIndex, version: string, exists: StepExists): ContractCheck[] {
+export function compareContracts(contracts: readonly ModelContract[], ix: SeriesIndex, version: string, exists: StepExists,
+  lockApplies: (step: string, lock: string) => boolean = () => true): ContractCheck[] {
   const out: ContractCheck[] = [];
   const byStep = new Map(contracts.map(c => [c.step, c]));
   for (const c of contracts) {
@@ -62,13 +63,16 @@ export function compareContracts(contracts: readonly ModelContract[], ix: Series
       continue;
     }
     for (const l of c.locks) {
-      if (l.how === 'releases') continue;
+      if (l.how === 'releases' || !lockApplies(c.step, l.lock)) continue;
       const o = l.how === 'takes' ? observeLockTaken(ix, seen, l.lock) : observeLockRequired(ix, seen, l.lock);
       out.push(mk('lock', `${l.how} ${l.lock} (${l.mode})`, l.mode, o));
     }
     const errnos = observeErrnos(ix, seen);
     if (c.errors.length > 0) {
-      const extra = errnos.filter(e => !c.errors.includes(e.code));
+      // a function several steps of one op specify may return what any of those steps returns
+      const op = c.step.split('.')[0];
+      const allowed = new Set(contracts.filter(o => o.step.split('.')[0] === op && o.specifies.some(f => seen.includes(f))).flatMap(o => o.errors));
+      const extra = errnos.filter(e => !allowed.has(e.code));
       const first = extra[0] ?? errnos[0];
       const text = errnos.length === 0 ? 'no literal error code returned' : `returns ${errnos.map(e => `${e.code} (${e.fn}:${e.line})`).join(', ')}`;
       out.push(mk('errors', `errors ⊆ {${c.errors.join(', ')}}`, 'listed',
@@ -76,6 +80,12 @@ export function compareContracts(contracts: readonly ModelContract[], ix: Series
     }
     if (c.errors.length > 0) out.push(mk('error-exit', 'an error return changes nothing', 'unchanged', observeErrorExits(ix, seen)));
     for (const e of effectsFor(c, version)) {
+      // the same clause in a later step of the op that exists in this version is more specific
+      const kind = effectKind(e.text, e.whole);
+      const op = c.step.split('.')[0];
+      const later = contracts.slice(contracts.indexOf(c) + 1)
+        .some(o => o.step.split('.')[0] === op && exists(o.step) && effectsFor(o, version).some(x => kind !== null && effectKind(x.text, x.whole) === kind));
+      if (later) continue;
       const check = effectCheck(ix, c, e.text, e.whole, seen);
       if (check !== null) out.push(mk('effect', e.text, check.expected, check.o, check.ok));
     }
@@ -104,6 +114,13 @@ export function compareContracts(contracts: readonly ModelContract[], ix: Series
 export function specApplies(spec: string | null, version: string): boolean {
   const names = [...(spec ?? '').matchAll(/\bv(\d+)\b(?!-\d)/g)].map(m => `v${m[1]}`);
   return names.length === 0 || names.includes(version);
+}
+
+/** The kind of effect clause a text is, for deduplication across steps (null: not judged). */
+function effectKind(text: string, whole: string): string | null {
+  if (/dev_set_drvdata|drvdata/.test(whole) && /devm|last|success/.test(text)) return 'drvdata';
+  if (/cxl_region_invalidate_memregion|^INV /.test(text)) return 'inv';
+  return null;
 }
 
 /** Recognises the effect clauses the C can show; null for effects facts cannot judge. */

@@ -7,7 +7,7 @@
  * Effects may carry a version qualifier in parentheses: `(v11)`, `(v10 only)`, `(v5+)`;
  * `A (v4) / B (v5+)` is two alternatives. {@link effectsFor} picks what applies to a version.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Node, Project, SyntaxKind, type ObjectLiteralExpression } from 'ts-morph';
@@ -156,4 +156,51 @@ function objectArray(o: ObjectLiteralExpression, name: string): ObjectLiteralExp
 
 function stripQuotes(s: string): string {
   return s.replace(/^['"`]|['"`]$/g, '');
+}
+
+/**
+ * A step whose lock depends on the version: `take: (_s, k) => (k.cfg.rules.groups ? {…} : …)`.
+ * `whenTrue` / `whenFalse` are the branch texts, to be evaluated against a version's rules.
+ */
+export interface TakeGuard {
+  readonly step: string;
+  readonly flag: string;
+  readonly whenTrue: string;
+  readonly whenFalse: string;
+}
+
+/** Reads the version-conditional `take` functions of the op steps (ops-*.ts via OP_STEPS). */
+export function readTakeGuards(root: string = projectRoot()): TakeGuard[] {
+  const dir = path.dirname(path.join(root, MODEL_ACTIONS_FILE));
+  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+  const actions = project.createSourceFile('actions.ts', readFileSync(path.join(root, MODEL_ACTIONS_FILE), 'utf8'));
+  const opSteps = actions.getVariableDeclaration('OP_STEPS')?.getInitializer();
+  const opObj = opSteps === undefined ? undefined : unwrapObject(opSteps);
+  const opOfVar = new Map<string, string>();
+  for (const p of opObj?.getProperties() ?? []) {
+    if (Node.isPropertyAssignment(p)) opOfVar.set(p.getInitializer()?.getText() ?? '', stripQuotes(p.getNameNode().getText()));
+  }
+  const out: TakeGuard[] = [];
+  for (const f of readdirSync(dir).filter(n => /^ops-.*\.ts$/.test(n)).sort()) {
+    const sf = project.createSourceFile(f, readFileSync(path.join(dir, f), 'utf8'), { overwrite: true });
+    for (const d of sf.getVariableDeclarations()) {
+      const op = opOfVar.get(d.getName());
+      const init = d.getInitializer();
+      const obj = op === undefined || init === undefined ? undefined : unwrapObject(init);
+      for (const p of obj?.getProperties() ?? []) {
+        if (!Node.isPropertyAssignment(p)) continue;
+        const body = p.getInitializer();
+        if (body === undefined || !Node.isObjectLiteralExpression(body)) continue;
+        const take = prop(body, 'take');
+        if (take === undefined || !Node.isArrowFunction(take)) continue;
+        let e: Node = take.getBody();
+        while (Node.isParenthesizedExpression(e)) e = e.getExpression();
+        if (!Node.isConditionalExpression(e)) continue;
+        const m = /^k\.cfg\.rules\.(\w+)$/.exec(e.getCondition().getText().trim());
+        if (m?.[1] === undefined) continue;
+        out.push({ step: `${op}.${stripQuotes(p.getNameNode().getText())}`, flag: m[1], whenTrue: e.getWhenTrue().getText(), whenFalse: e.getWhenFalse().getText() });
+      }
+    }
+  }
+  return out;
 }

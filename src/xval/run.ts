@@ -18,7 +18,8 @@ import { runId } from '../model/dcd-scenario.js';
 import { readScenario, scenarioDir } from '../model/registry.js';
 import { STEP_EXISTS, STEP_META } from '../model/specs/dcd/actions.js';
 import { VERSIONS, VERSION_NAMES, type Version } from '../model/specs/dcd/versions.js';
-import { readModelContracts, type ModelContract } from './contracts.js';
+import { L } from '../model/specs/dcd/host.js';
+import { readModelContracts, readTakeGuards, type ModelContract, type TakeGuard } from './contracts.js';
 import { compareContracts, type ContractCheck } from './compare.js';
 import { SeriesIndex, type FnVersion } from './series-index.js';
 import { confirmedFindings, mismatchFindings } from './findings.js';
@@ -80,10 +81,26 @@ export function stepExists(version: Version): (step: string) => boolean {
   return step => STEP_META[step] !== undefined && (STEP_EXISTS[step]?.(VERSIONS[version]) ?? true);
 }
 
+/**
+ * Whether a step takes `lock` in `version`: steps whose `take` is conditional on a version
+ * flag (read from the model source) take it only on the branch that names it.
+ */
+export function lockApplies(guards: readonly TakeGuard[], version: Version): (step: string, lock: string) => boolean {
+  const rules = VERSIONS[version] as unknown as Readonly<Record<string, unknown>>;
+  return (step, lock) => {
+    const g = guards.find(x => x.step === step);
+    if (g === undefined) return true;
+    const text = rules[g.flag] ? g.whenTrue : g.whenFalse;
+    const key = Object.entries(L).find(([, v]) => v === lock)?.[0];
+    return key === undefined || text.includes(`L.${key}`);
+  };
+}
+
 /** Runs cross-validation over patches (any number of series). */
 export function runXvalOnPatches(patches: readonly { readonly patch: Patch; readonly input: string }[], opts: XvalOptions = {}): XvalResult {
   if (opts.model !== undefined && opts.model !== 'dcd') throw new Error(`unknown model ${opts.model} (known: dcd)`);
   const contracts = opts.contracts ?? readModelContracts();
+  const guards = opts.contracts ? [] : readTakeGuards();
   const series: SeriesXval[] = [];
   const findings: Finding[] = [];
   let functions = 0;
@@ -100,9 +117,9 @@ export function runXvalOnPatches(patches: readonly { readonly patch: Patch; read
     const seriesVersion = first.patch.message.subject.version;
     const modelVersion = opts.modelVersion ?? nearestVersion(seriesVersion);
     const ix = new SeriesIndex(seriesVersion, versions);
-    const checks = compareContracts(contracts, ix, modelVersion, stepExists(modelVersion));
+    const checks = compareContracts(contracts, ix, modelVersion, stepExists(modelVersion), lockApplies(guards, modelVersion));
     const reference = modelVersion === REFERENCE_VERSION ? null
-      : { version: REFERENCE_VERSION, checks: compareContracts(contracts, ix, REFERENCE_VERSION, stepExists(REFERENCE_VERSION)) };
+      : { version: REFERENCE_VERSION, checks: compareContracts(contracts, ix, REFERENCE_VERSION, stepExists(REFERENCE_VERSION), lockApplies(guards, REFERENCE_VERSION)) };
     const scenarios = opts.scenarios === false ? [] : runScenarios(modelVersion);
     const sx: SeriesXval = { input: first.input, seriesVersion, modelVersion, versionFrom: opts.modelVersion ? 'option' : 'subject', functions: versions.length, checks, reference, scenarios };
     series.push(sx);
