@@ -52,6 +52,8 @@ export default defineRule({
       for (const live of path.live) {
         const op = live.op;
         if (!REF_KINDS.has(op.kind) || !live.checked || reported.has(op.node)) continue;
+        // `ep->dev = get_device(d)`: stored into a structure where it is taken
+        if (!/^[A-Za-z_]\w*$/.test(op.target)) continue;
         const idx = path.nodes.indexOf(op.node);
         if (idx < 0 || handedOn(fn, path, op, idx)) continue;
         const release = releaseName(op.kind);

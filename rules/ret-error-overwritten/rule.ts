@@ -7,8 +7,8 @@
  *     if (rc)
  *             return rc;
  *
- * Only variables the function itself treats as error codes are followed (it returns them, or
- * tests them for `< 0`), and only values that came from a call. A read is any mention after the
+ * Only variables the function itself treats as error codes are followed (it tests them and
+ * returns them, or tests them for `< 0`), and only values that came from a call. A read is any mention after the
  * store: a test, a log line, an argument, a return.
  */
 import { defineRule } from '../../src/engine/define-rule.js';
@@ -34,7 +34,7 @@ export default defineRule({
     docs: {
       description: 'An error code a call returned into the function\'s error variable must be looked at before the variable is overwritten or the function returns something else.',
       references: ['Documentation/process/coding-style.rst (16: Function return values and names)', 'Documentation/dev-tools/sparse.rst'],
-      limitations: 'A read is recognised by the variable\'s name in the statement text, so a read through a pointer to the variable is missed (a false positive). Stores inside a loop overwritten by the next iteration are not reported. A value dropped at a return is a warning: some callers ignore best-effort steps on purpose, though the kernel style is then not to store the result.',
+      limitations: 'Functions with statements tree-sitter could not parse are skipped, and stores on different #if arms are not compared. A read is recognised by the variable\'s name in the statement text, so a read through a pointer to the variable is missed (a false positive). Stores inside a loop overwritten by the next iteration are not reported. A value dropped at a return is reported only for variables the function also tests, and as a warning: some callers ignore best-effort steps on purpose, though the kernel style is then not to store the result.',
     },
     messages: {
       overwritten: 'The value {{callee}}() returned into {{variable}} at line {{line}} is overwritten at line {{overLine}} before anything looks at it: its error is lost.',
@@ -42,7 +42,10 @@ export default defineRule({
     },
   },
   checkFunction(fn, ctx) {
-    const vars = errorVariables(fn);
+    // a statement tree-sitter could not parse (a hunk cut inside an if) misplaces stores
+    if (fn.hasErrorNodes) return;
+    const vars = errorVariables(fn, false);
+    const testedVars = errorVariables(fn, true);
     if (vars.size === 0) return;
     // calls, not macros in capitals (FIELD_GET(), min() is lower case but benign-listed)
     const stores = fn.assignments.filter(a => vars.has(a.target) && a.fromCall !== null && !BENIGN_CALLS.test(a.fromCall) && !/^[A-Z0-9_]+$/.test(a.fromCall));
@@ -58,11 +61,14 @@ export default defineRule({
           if (READING_KINDS.has(node.kind) ? mentions(node.text, v) : readsAt(fn, id, node.text, v)) pending.delete(v);
           else if (here.some(a => a.target === v)) {
             pending.delete(v);
-            if (p.node === id) continue; // the same store again: a loop iteration
+            const overLine = lineOf(fn, id);
+            // the same store again, or one above it: a loop iteration or a backward goto
+            if (p.node === id || overLine <= p.line) continue;
+            // #if/#else arms are both walked: `x = a(); #else x = b(); #endif` is not an overwrite
+            if (throughPreprocessor(fn, path.nodes, p.node, id)) continue;
             const key = `o:${p.node}:${id}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            const overLine = lineOf(fn, id);
             ctx.report({
               messageId: 'overwritten', line: p.line, fn, data: { callee: p.callee, variable: v, line: p.line, overLine },
               related: [{ line: overLine, message: `${v} overwritten here` }],
@@ -77,6 +83,7 @@ export default defineRule({
       }
       if (path.end !== 'return' && path.end !== 'end') continue;
       for (const [v, p] of pending) {
+        if (!testedVars.has(v)) continue;
         const retLine = path.returnNode === null ? fn.span.endLine : lineOf(fn, path.returnNode);
         const key = `d:${p.node}`;
         if (seen.has(key)) continue;
@@ -91,11 +98,22 @@ export default defineRule({
   },
 });
 
-/** Variables the function treats as error codes: returned while it returns int errors, or tested `< 0`. */
-function errorVariables(fn: FunctionFacts): Set<string> {
+/** A `#if`/`#else` branch lies between two nodes of the path. */
+function throughPreprocessor(fn: FunctionFacts, nodes: readonly number[], from: number, to: number): boolean {
+  const a = nodes.indexOf(from);
+  const b = nodes.indexOf(to, a);
+  return nodes.slice(a, b).some(id => fn.cfg.nodes[id]?.kind === 'branch' && /^\s*#/.test(fn.cfg.nodes[id]?.text ?? ''));
+}
+
+/**
+ * Variables the function treats as error codes: returned by an int function (for `dropped`:
+ * also tested somewhere, `if (rc)`), or tested for `< 0`.
+ */
+function errorVariables(fn: FunctionFacts, mustBeTested: boolean): Set<string> {
   const out = new Set<string>();
+  const tested = new Set(fn.conditions.filter(c => c.variable !== null && c.whenTrue !== 'unknown').map(c => c.variable as string));
   const intReturn = !/\*/.test(fn.returnType) && !/\b(void|bool)\b/.test(fn.returnType);
-  if (intReturn) for (const r of fn.returns) if (r.valueClass === 'variable' && r.variable !== null) out.add(r.variable);
+  if (intReturn) for (const r of fn.returns) if (r.valueClass === 'variable' && r.variable !== null && (!mustBeTested || tested.has(r.variable))) out.add(r.variable);
   for (const c of fn.conditions) if (c.variable !== null && (c.whenTrue === 'negative' || c.whenTrue === 'nonnegative')) out.add(c.variable);
   return out;
 }

@@ -47,7 +47,8 @@ export default defineRule({
     },
   },
   checkFunction(fn, ctx) {
-    if (fn.gotos.length === 0) return;
+    // only int error codes: a pointer-returning function returns NULL (0) for failure on purpose
+    if (fn.gotos.length === 0 || fn.hasErrorNodes || /\*/.test(fn.returnType) || /\b(void|bool)\b/.test(fn.returnType)) return;
     const sim = ctx.simulate(fn);
     const errorVars = new Set(sim.paths.filter(p => p.error === 'yes' && p.returnNode !== null)
       .map(p => fn.returns.find(r => r.node === p.returnNode)?.variable ?? null).filter((v): v is string => v !== null));
