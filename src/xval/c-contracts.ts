@@ -256,3 +256,22 @@ export function observeGroupRollback(ix: SeriesIndex, fn: string, lock: string):
   const ok = rm !== undefined && l.node < add.node;
   return { value: ok ? 'rollback-under-lock' : 'no-rollback', text: `${fn}(): ${l.api}(${l.lock}) at line ${l.span.line}, ${add.callee}() at line ${add.span.line}${rm ? `, rollback ${rm.callee}() at line ${rm.span.line}` : ', no rollback call'}`, fn, at: def, line: rm?.span.line ?? add.span.line };
 }
+
+/** A self-deadlock in `fns`: a callback an API runs on failure re-takes a lock the caller holds. */
+export function observeSelfDeadlock(ix: SeriesIndex, fns: readonly string[], lock: string): Observation {
+  const re = LOCK_PATTERNS[lock];
+  let judged: FnVersion | null = null;
+  for (const name of fns) {
+    const def = ix.definition(name);
+    if (def === null || re === undefined) continue;
+    judged ??= def;
+    for (const p of ix.services.simulate(def.fn).paths) {
+      const e = p.events.find(x => x.kind === 'recursive-lock' && re.test(x.lock));
+      if (e === undefined || e.kind !== 'recursive-lock') continue;
+      const line = def.fn.cfg.nodes[e.node]?.span?.line ?? def.fn.span.line;
+      return { value: 'self-deadlock', text: `${name}(): ${e.api ?? e.via ?? 'a call'}() at line ${line} runs ${e.via ?? 'code'}() which takes ${e.lock}, held since line ${e.held.line}`, fn: name, at: def, line };
+    }
+  }
+  return judged === null ? NONE(fns[0] ?? null, 'function not in the series')
+    : { value: 'none', text: `no path of ${fns.filter(f => ix.has(f)).join(', ')}() re-takes ${lock}`, fn: judged.fn.name, at: judged, line: judged.fn.span.line };
+}

@@ -7,7 +7,7 @@
 import { effectsFor, type ModelContract } from './contracts.js';
 import {
   observeDrvdataOrder, observeErrnos, observeErrorExits, observeGranularity, observeGroupRollback, observeInvBeforeConsent,
-  observeInvBeforeOnline, observeInvIgnored, observeLockRequired, observeLockTaken, observeRefuseFirst, type Observation,
+  observeInvBeforeOnline, observeInvIgnored, observeLockRequired, observeLockTaken, observeRefuseFirst, observeSelfDeadlock, type Observation,
 } from './c-contracts.js';
 import type { FnVersion, SeriesIndex } from './series-index.js';
 
@@ -16,7 +16,7 @@ export type Verdict = 'agree' | 'mismatch' | 'unseen';
 /** One contract clause joined with the C. */
 export interface ContractCheck {
   readonly action: string;
-  readonly clause: 'lock' | 'errors' | 'error-exit' | 'effect' | 'granularity';
+  readonly clause: 'lock' | 'errors' | 'error-exit' | 'effect' | 'granularity' | 'deadlock';
   /** What the model says, one line. */
   readonly contract: string;
   /** The C function the clause was judged on. */
@@ -104,8 +104,26 @@ export function compareContracts(contracts: readonly ModelContract[], ix: Series
       expected, observed: o.value, evidence: o.text, modelFile: model.file, modelLine: model.line, at: o.at, line: o.line,
     });
   }
+  for (const d of SELF_DEADLOCK) {
+    const step = byStep.get(d.step);
+    const holder = byStep.get(d.holder);
+    if (step === undefined || holder === undefined || !exists(d.holder)) continue;
+    const lock = step.locks.find(l => l.how === 'takes')?.lock;
+    if (lock === undefined) continue;
+    const o = observeSelfDeadlock(ix, holder.specifies, lock);
+    const expected = exists(d.step) ? 'self-deadlock' : 'none';
+    const model = exists(d.step) ? step : holder;
+    out.push({
+      action: model.step, clause: 'deadlock', contract: exists(d.step) ? `${d.step} re-takes ${lock} held by ${d.holder}: self-deadlock on the devres failure path` : `no self-deadlock on ${lock} in ${d.holder}`,
+      function: o.fn, verdict: o.value === null ? 'unseen' : o.value === expected ? 'agree' : 'mismatch', expected, observed: o.value,
+      evidence: o.text, modelFile: model.file, modelLine: model.line, at: o.at, line: o.line,
+    });
+  }
   return out;
 }
+
+/** Model steps that re-take a lock another step of the same thread holds (v4-24), tied to model names. */
+export const SELF_DEADLOCK = [{ step: 'add.v4Reset', holder: 'add.daxAdd' }] as const;
 
 /**
  * The versions a step's `spec` reference names (`§2.3 OP-CREATE-REGION (v7/v10)`); citations
