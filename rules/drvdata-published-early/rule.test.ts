@@ -35,6 +35,20 @@ ruleTester.run(rule, {
         	return 0;
         }`,
     },
+    {
+      name: 'near miss: a failed probe leaves drvdata to the driver core, which clears it',
+      code: c`
+        int foo_probe(struct platform_device *pdev)
+        {
+        	struct foo *foo;
+
+        	foo = devm_kzalloc(&pdev->dev, sizeof(*foo), GFP_KERNEL);
+        	if (!foo)
+        		return -ENOMEM;
+        	platform_set_drvdata(pdev, foo);
+        	return foo_hw_init(foo);
+        }`,
+    },
   ],
   invalid: [
     {
@@ -55,7 +69,7 @@ ruleTester.run(rule, {
     {
       name: 'published, then an error path frees and returns without clearing',
       code: c`
-        int foo_probe(struct platform_device *pdev)
+        int foo_attach(struct platform_device *pdev)
         {
         	struct foo *foo;
         	int rc;

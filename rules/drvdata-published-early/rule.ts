@@ -26,7 +26,7 @@ export default defineRule({
     },
     messages: {
       publishedEarly: 'Driver data {{value}} is published by {{api}}() at line {{line}} before {{call}}() at line {{callLine}} can still fail the function; publish it after the last step that can fail.',
-      leftOnError: 'The error return at line {{retLine}} leaves {{device}} drvdata pointing at {{value}}, published at line {{line}}; clear it or publish later.',
+      leftOnError: 'The error return at line {{retLine}} leaves {{device}} drvdata pointing at {{value}}, published at line {{line}} and freed on this path; clear it or publish later.',
     },
   },
   checkFunction(fn, ctx) {
@@ -45,6 +45,9 @@ export default defineRule({
       }
       for (const p of path.published) {
         if (path.returnNode === null) continue;
+        // Dangling only when this error path frees what it published. A failed probe is
+        // not reported: the driver core clears drvdata after probe() fails.
+        if (/_probe$/.test(fn.name ?? '') || !freesOnPath(fn, path.nodes, p.node, p.value)) continue;
         const key = `${p.node}:${path.returnNode}`;
         if (!left.has(key)) left.set(key, { set: p.line, ret: lineOf(fn, path.returnNode), value: p.value, device: p.device });
       }
@@ -66,6 +69,14 @@ export default defineRule({
     }
   },
 });
+
+/** The path releases `value` after `from`: kfree() & co., or a devres action run on failure with it. */
+function freesOnPath(fn: FunctionFacts, nodes: readonly number[], from: number, value: string): boolean {
+  const after = nodes.slice(nodes.indexOf(from) + 1);
+  const v = value.replace(/^(?:no_free_ptr|return_ptr)\((.*)\)$/, '$1').trim();
+  return fn.resources.some(r => r.op === 'release' && r.target === v && after.includes(r.node) && !r.api.startsWith('__free('))
+    || fn.devres.some(d => d.runsActionOnFailure && d.data !== null && d.data.replace(/^(?:no_free_ptr|return_ptr)\((.*)\)$/, '$1').trim() === v && after.includes(d.node));
+}
 
 function lineOf(fn: FunctionFacts, node: number): number {
   return fn.cfg.nodes[node]?.span?.line ?? fn.span.line;

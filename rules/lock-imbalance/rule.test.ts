@@ -39,6 +39,42 @@ ruleTester.run(rule, {
         	foo->locked = true;
         }`,
     },
+    {
+      name: 'near miss: a get helper keeps the lock on success and drops it on failure',
+      code: c`
+        struct foo_range *foo_get_range(struct foo *foo)
+        {
+        	int rc;
+
+        	rc = down_write_killable(&foo_rwsem);
+        	if (rc)
+        		return NULL;
+        	if (foo->id < 0) {
+        		up_write(&foo_rwsem);
+        		return NULL;
+        	}
+        	return &foo->ranges[foo->id];
+        }`,
+    },
+    {
+      name: 'near miss: a killable lock tested in the condition itself',
+      code: c`
+        void foo_unregister(struct foo *foo)
+        {
+        	if (WARN_ON_ONCE(down_write_killable(&foo_rwsem) != 0))
+        		return;
+        	__foo_unregister(foo);
+        	up_write(&foo_rwsem);
+        }`,
+    },
+    {
+      name: 'near miss: an unlock helper releases its caller\'s hold',
+      code: c`
+        static void foo_put_range(void)
+        {
+        	up_write(&foo_rwsem);
+        }`,
+    },
   ],
   invalid: [
     {
@@ -54,6 +90,27 @@ ruleTester.run(rule, {
         	return 0;
         }`,
       errors: [{ messageId: 'heldOnReturn', line: 5 }],
+    },
+    {
+      name: 'a failed killable lock jumps to the label that unlocks it',
+      code: c`
+        int foo_resize(struct foo *foo, u64 val)
+        {
+        	int rc;
+
+        	rc = down_write_killable(&foo_region_rwsem);
+        	if (rc)
+        		return rc;
+        	rc = down_write_killable(&foo_dev_rwsem);
+        	if (rc)
+        		goto err_dev;
+        	rc = foo_do_resize(foo, val);
+        err_dev:
+        	up_write(&foo_dev_rwsem);
+        	up_write(&foo_region_rwsem);
+        	return rc;
+        }`,
+      errors: [{ messageId: 'releaseNotHeld', line: 13 }],
     },
     {
       name: 'unlock on a path that never locked',

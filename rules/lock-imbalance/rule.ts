@@ -33,8 +33,11 @@ export default defineRule({
       for (const h of path.held) {
         if (h.scoped || path.entryHeld.includes(h.lock)) continue;
         // a lock helper returns with the lock held on every exit: not an imbalance
-        const releasedSomewhere = exits.some(p => p !== path && p.nodes.includes(h.node) && !p.held.some(x => x.lock === h.lock));
-        if (!releasedSomewhere) continue;
+        const releasing = exits.filter(p => p !== path && p.nodes.includes(h.node) && !p.held.some(x => x.lock === h.lock));
+        if (releasing.length === 0) continue;
+        // A helper that returns with the lock held on success and drops it on failure
+        // (get_x() … put_x()) is not unbalanced: only compare like with like.
+        if (path.error !== 'yes' && releasing.every(p => p.error === 'yes')) continue;
         const retNode = path.returnNode;
         const retLine = retNode === null ? fn.span.endLine : lineOf(fn, retNode);
         const key = `held:${h.node}:${retNode}`;

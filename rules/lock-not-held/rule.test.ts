@@ -39,6 +39,22 @@ ruleTester.run(rule, {
         	up_write(&foo_rwsem);
         }`,
     },
+    {
+      name: 'near miss: a driver lock wrapper the patch does not show takes the device lock',
+      code: c`
+        static struct foo_ep *foo_find_ep(struct foo_port *port)
+        {
+        	device_lock_assert(&port->dev);
+        	return port->ep;
+        }
+
+        void foo_detach(struct foo_port *port)
+        {
+        	foo_device_lock(&port->dev);
+        	foo_find_ep(port);
+        	foo_device_unlock(&port->dev);
+        }`,
+    },
   ],
   invalid: [
     {

@@ -289,14 +289,18 @@ export function simulate(fn: FunctionFacts, lookup: SummaryLookup, opts: SimOpti
           break;
         }
         case 'release':
-          if (!s.held.has(l.lock) && l.scoped === null && fn.seenStart && !entryHeld.includes(l.lock)) {
+          // (an unlock helper that never takes the lock releases its caller's hold: not reported)
+          if (!s.held.has(l.lock) && l.scoped === null && fn.seenStart && !entryHeld.includes(l.lock)
+            && fn.locks.some(x => x.lock === l.lock && (x.op === 'acquire' || x.op === 'try'))) {
             s.events.push({ kind: 'release-not-held', node: l.node, lock: l.lock, api: l.api });
           }
           s.held.delete(l.lock);
           break;
         case 'try':
+          // the result decides: through its variable, or the branch that tests the call itself
           if (l.result?.variable) s.tries.set(l.result.variable, l);
-          else if (cfg.nodes[l.node]?.kind !== 'branch') s.held.set(l.lock, { lock: l.lock, mode: asMode(l.mode), node: l.node, line: l.span.line, scoped: false });
+          else if (cfg.nodes[l.node]?.kind === 'branch') s.tries.set(`call:${l.api}`, l);
+          else s.held.set(l.lock, { lock: l.lock, mode: asMode(l.mode), node: l.node, line: l.span.line, scoped: false });
           break;
         default:
           break;
@@ -372,10 +376,21 @@ function valueOfClass(cls: string): ValueFact | null {
  * contradicts what is known (the path is infeasible).
  */
 function applyBranch(s: State, cond: FunctionFacts['conditions'][number], sense: boolean): boolean {
-  if (cond.whenTrue === 'unknown' || cond.variable === null) {
+  if (cond.whenTrue === 'unknown' || (cond.variable === null && cond.callee === null)) {
     return true;
   }
   const implied = sense ? cond.whenTrue : negateFact(cond.whenTrue);
+  if (cond.variable === null) {
+    // `if (down_write_killable(&sem))`: a try-lock tested directly
+    const key = `call:${cond.callee}`;
+    const t = s.tries.get(key);
+    if (t !== undefined && t.result !== null) {
+      const ok = t.result.acquiredWhen === 'zero' ? implied === 'zero' || implied === 'nonnegative' : implied === 'nonzero';
+      if (ok) s.held.set(t.lock, { lock: t.lock, mode: t.mode === 'any' ? 'exclusive' : t.mode, node: t.node, line: t.span.line, scoped: false });
+      s.tries.delete(key);
+    }
+    return true;
+  }
   const v = cond.variable;
   const known = s.values.get(v);
   if (known !== undefined && contradicts(known, implied)) return false;

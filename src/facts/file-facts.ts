@@ -81,7 +81,14 @@ export function fileFactsOfImage(
       if (facts.name === null && !facts.seenStart) {
         const hunk = [...sections].reverse().find(h => h.line <= facts.span.line);
         const name = hunk === undefined ? null : functionOfSection(hunk.section);
-        functions.push(name === null ? facts : { ...facts, name, nameFrom: 'hunk-header' });
+        if (name === null || hunk === undefined) functions.push(facts);
+        else {
+          // the header line git quotes is the function's own first line: its return type and linkage
+          const head = hunk.section.slice(0, hunk.section.indexOf(name)).replace(/\s+/g, ' ').trim();
+          const isStatic = /\bstatic\b/.test(head);
+          const returnType = head.replace(/\b(static|inline|__always_inline|noinline|extern)\b/g, '').replace(/\s+/g, ' ').trim();
+          functions.push({ ...facts, name, nameFrom: 'hunk-header', isStatic, returnType });
+        }
       } else {
         functions.push(facts);
       }
