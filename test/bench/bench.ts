@@ -8,7 +8,8 @@
  *  - facts: `kvet facts --stats` over every DCD series (functions/s, ERROR-node rate).
  *  - lint: `kvet lint` per DCD series (wall time, findings).
  *  - startup: `kvet lint` on the one-patch demo (a reviewer's inner loop; best of 5).
- * Later stages add theirs (model, checkpatch side by side, archive lint).
+ *  - model: the v11 DCD model explored exhaustively at the default and a larger bound.
+ * Later stages add theirs (checkpatch side by side, archive lint with --jobs).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchModel } from '../../src/model/bench.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SHARED = path.resolve(ROOT, '../shared');
@@ -119,6 +121,17 @@ function benchStartup(): Row {
   return { name: 'startup: kvet lint on the demo series (3 patches), best of 5', figures: { 'best ms': Math.round(times[0] ?? NaN), 'median ms': Math.round(times[2] ?? NaN), 'target ms': 250 } };
 }
 
+function benchModelRows(): Row[] {
+  return benchModel().map(m => ({
+    name: `model: ${m.version} ${m.config} (${m.exhaustive ? 'exhaustive' : 'bounded'})`,
+    figures: {
+      distinct: m.distinct, generated: m.states, depth: m.depth, 'wall s': +(m.elapsedMs / 1000).toFixed(2),
+      'distinct/s': Math.round(m.statesPerSec), 'distinct/cpu-s': Math.round(m.statesPerCpuSec), 'heap MiB': Math.round(m.heapMiB),
+      violations: m.violations.join(', ') || 'none',
+    },
+  }));
+}
+
 async function main(): Promise<void> {
   if (!existsSync(KVET)) throw new Error('dist/bin/kvet.js is missing: run npm run build');
   const rows: Row[] = [];
@@ -129,6 +142,7 @@ async function main(): Promise<void> {
     rows.push(benchFacts());
     rows.push(benchLint());
   }
+  rows.push(...benchModelRows());
   for (const row of rows) {
     process.stdout.write(`${row.name}\n`);
     for (const [k, v] of Object.entries(row.figures)) process.stdout.write(`  ${k.padEnd(14)} ${v}\n`);
