@@ -9,7 +9,8 @@
  *  - lint: `kvet lint` per DCD series (wall time, findings).
  *  - startup: `kvet lint` on the one-patch demo (a reviewer's inner loop; best of 5).
  *  - model: the v11 DCD model explored exhaustively at the default and a larger bound.
- * Later stages add theirs (checkpatch side by side, archive lint with --jobs).
+ *  - lint over the whole archive: time, patches/s, peak RSS, findings per patch by category.
+ * Later stages add theirs (checkpatch side by side, --jobs).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -132,11 +133,28 @@ function benchModelRows(): Row[] {
   }));
 }
 
+function benchArchiveLint(): Row {
+  const run = runKvet(['lint', '--format', 'json', ARCHIVE]);
+  const doc = JSON.parse(run.stdout) as { findings: { category: string; severity: string }[]; summary: { patches: number; functions: number; errors: number } };
+  const figures: Record<string, number | string> = {
+    patches: doc.summary.patches, functions: doc.summary.functions, 'input problems': doc.summary.errors,
+    'wall s': +(run.ms / 1000).toFixed(1), 'patches/s': Math.round(doc.summary.patches / (run.ms / 1000)), 'peak RSS MB': Math.round(run.maxRssMb),
+    'exit status': run.status ?? 'killed',
+  };
+  const byCat = new Map<string, number>();
+  for (const f of doc.findings) byCat.set(`${f.category} ${f.severity}`, (byCat.get(`${f.category} ${f.severity}`) ?? 0) + 1);
+  for (const [k, n] of [...byCat].sort()) figures[k] = `${n} (${(n / Math.max(1, doc.summary.patches)).toFixed(3)}/patch)`;
+  return { name: 'lint: kvet lint --format json, whole nvdimm archive (findings per patch by category)', figures };
+}
+
 async function main(): Promise<void> {
   if (!existsSync(KVET)) throw new Error('dist/bin/kvet.js is missing: run npm run build');
   const rows: Row[] = [];
   rows.push(benchStartup());
-  if (existsSync(ARCHIVE)) rows.push(await benchIngest());
+  if (existsSync(ARCHIVE)) {
+    rows.push(await benchIngest());
+    rows.push(benchArchiveLint());
+  }
   else process.stderr.write('bench: the nvdimm archive is missing beside the checkout; ingest row skipped\n');
   if (DCD.every(f => existsSync(f))) {
     rows.push(benchFacts());
