@@ -14,6 +14,7 @@ import type { Io } from './main.js';
 import { runXvalOnPatches, type SeriesXval, type XvalResult } from '../xval/run.js';
 import type { ContractCheck } from '../xval/compare.js';
 import { tally } from '../xval/compare.js';
+import { stepOf } from '../xval/findings.js';
 import { VERSION_NAMES, type Version } from '../model/specs/dcd/versions.js';
 
 /** Options of `kvet xval`. */
@@ -50,8 +51,15 @@ export async function runXval(inputs: readonly string[], opts: XvalCliOptions, i
   return findings.some(f => f.severity !== 'note') ? 1 : 0;
 }
 
-function checkJson(c: ContractCheck): Record<string, unknown> {
+/** Scenario runs of the series' model version whose violation is reached by the check's step (the trace's last). */
+function scenariosOf(s: SeriesXval, c: ContractCheck): string[] {
+  return s.scenarios.flatMap(x => x.violations.filter(v => stepOf(v.steps[v.steps.length - 1] ?? '') === c.action).map(v => `${x.id}:${v.invariant}`))
+    .filter((v, i, a) => a.indexOf(v) === i);
+}
+
+function checkJson(c: ContractCheck, s?: SeriesXval): Record<string, unknown> {
   return {
+    ...(s ? { scenarios: scenariosOf(s, c) } : {}),
     action: c.action, function: c.function, verdict: c.verdict, clause: c.clause, contract: c.contract,
     expected: c.expected, observed: c.observed, evidence: c.evidence,
     file: c.at?.file.path ?? null, line: c.line, patch: c.at?.patch.subject ?? null,
@@ -73,7 +81,7 @@ export function xvalJson(r: XvalResult, findings: readonly Finding[], errors: re
     errors,
     model: 'dcd',
     ...(one ? { modelVersion: one.modelVersion, seriesVersion: one.seriesVersion } : {}),
-    contracts: r.series.flatMap(s => s.checks.map(c => ({ ...checkJson(c), modelVersion: s.modelVersion, input: s.input }))),
+    contracts: r.series.flatMap(s => s.checks.map(c => ({ ...checkJson(c, s), modelVersion: s.modelVersion, input: s.input }))),
     reference: r.series.flatMap(s => (s.reference?.checks ?? []).map(c => ({ ...checkJson(c), modelVersion: s.reference?.version, input: s.input }))),
     scenarios: r.series.flatMap(s => s.scenarios.map(x => ({ ...x, modelVersion: s.modelVersion }))),
     series: r.series.map(s => ({ input: s.input, seriesVersion: s.seriesVersion, modelVersion: s.modelVersion, versionFrom: s.versionFrom,
@@ -84,23 +92,25 @@ export function xvalJson(r: XvalResult, findings: readonly Finding[], errors: re
 
 const MARK = { agree: 'agree   ', mismatch: 'MISMATCH', unseen: 'unseen  ' } as const;
 
-function checkLine(c: ContractCheck): string {
+function checkLine(c: ContractCheck, s?: SeriesXval): string {
   const where = c.at !== null && c.line !== null ? ` [${c.at.file.path}:${c.line}]` : '';
-  return `  ${MARK[c.verdict]} ${c.action.padEnd(16)} ${(c.function ?? '-').padEnd(26)} ${c.contract}\n             ${c.evidence}${where}\n`;
+  const dyn = s === undefined ? [] : scenariosOf(s, c);
+  const model = dyn.length > 0 ? `\n             model ${s?.modelVersion ?? ''}: ${dyn.slice(0, 4).join(', ')}${dyn.length > 4 ? ', …' : ''}` : '';
+  return `  ${MARK[c.verdict]} ${c.action.padEnd(16)} ${(c.function ?? '-').padEnd(26)} ${c.contract}\n             ${c.evidence}${where}${model}\n`;
 }
 
 function seriesText(s: SeriesXval): string {
   const t = tally(s.checks);
   const out = [`${s.input}: series v${s.seriesVersion} → dcd model ${s.modelVersion} (${s.versionFrom === 'option' ? '--model-version' : 'from the subject'})`,
     `contracts checked: ${s.checks.length} (agree ${t.agree}, mismatch ${t.mismatch}, unseen ${t.unseen})`];
-  const lines = [...s.checks].filter(c => c.verdict !== 'unseen').map(checkLine);
+  const lines = [...s.checks].filter(c => c.verdict !== 'unseen').map(c => checkLine(c, s));
   const unseen = s.checks.filter(c => c.verdict === 'unseen').map(c => `${c.action}:${c.clause}`);
   let text = `${out.join('\n')}\n${lines.join('')}`;
   if (unseen.length > 0) text += `  unseen (not in the series): ${[...new Set(unseen)].join(', ')}\n`;
   if (s.reference) {
     const rt = tally(s.reference.checks);
     text += `against the newest model ${s.reference.version}: agree ${rt.agree}, mismatch ${rt.mismatch}, unseen ${rt.unseen}\n`;
-    text += s.reference.checks.filter(c => c.verdict === 'mismatch').map(checkLine).join('');
+    text += s.reference.checks.filter(c => c.verdict === 'mismatch').map(c => checkLine(c)).join('');
   }
   if (s.scenarios.length > 0) {
     const ok = s.scenarios.filter(x => x.status === 'as-expected').length;

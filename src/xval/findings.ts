@@ -69,7 +69,37 @@ export function confirmedFindings(sx: SeriesXval, ix: SeriesIndex, contracts: re
       fingerprint: fingerprint('xval-confirmed', f.location.file, fn, 'confirmed', `${f.ruleId} ${f.message}`),
     });
   }
-  void ix;
+  return [...out, ...modelOnly(sx, ix, contracts, out)];
+}
+
+/**
+ * Violations of a rule counterpart (a deadlock) the model finds in a scenario whose trace runs
+ * a step that specifies a function of the series, and that no rule finding reproduces:
+ * `xval-model-only` developer notes at that function.
+ */
+function modelOnly(sx: SeriesXval, ix: SeriesIndex, contracts: readonly ModelContract[], confirmed: readonly Finding[]): Finding[] {
+  const wanted = new Set(Object.values(MODEL_COUNTERPARTS).flat());
+  const out: Finding[] = [];
+  for (const s of sx.scenarios) {
+    for (const v of s.violations) {
+      if (!wanted.has(v.invariant)) continue;
+      const steps = [...new Set(v.steps.map(stepOf))].reverse(); // the last step first
+      const fns = [...new Set(steps.flatMap(st => contracts.find(c => c.step === st)?.specifies ?? []))].filter(f => ix.has(f));
+      if (fns.length === 0 || confirmed.some(f => f.function !== null && fns.includes(f.function))) continue;
+      const def = ix.definition(fns[0] as string);
+      if (def === null || out.some(f => f.message.includes(` ${s.id} `))) continue;
+      const where = ix.where(def, def.fn.span.line);
+      const step = steps.map(st => contracts.find(c => c.step === st)).find(c => c?.specifies.includes(fns[0] as string));
+      const message = sentence(`The ${sx.modelVersion} model reaches a ${v.invariant} in scenario ${s.id} after ${steps[0] ?? '?'}, and no rule reports it in the C of ${fns.slice(0, 3).join('(), ')}() (replay ${v.replay})`);
+      out.push({
+        ruleId: 'xval-model-only', messageId: 'modelOnly', category: 'model-mismatch', message, severity: 'note', confidence: 'low', source: 'xval',
+        location: { file: def.file.path, line: def.fn.span.line, mailLine: where.mailLine, patchLine: where.patchLine },
+        function: fns[0] as string, mailMessageId: def.patch.messageId, patch: def.patch.subject, input: def.patch.input,
+        related: step ? [{ file: step.file, line: step.line, mailLine: null, patchLine: null, message: `model step ${step.step} (${sx.modelVersion})` }] : [],
+        fingerprint: fingerprint('xval-model-only', def.file.path, fns[0] as string, 'modelOnly', `${s.id} ${v.invariant}`),
+      });
+    }
+  }
   return out;
 }
 
