@@ -102,3 +102,15 @@ describe('kvet xval on dcd-v4', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('kvet xval through the CLI', () => {
+  it('is registered with --model-version and --format', async () => {
+    const { runCli } = await import('../../helpers/run-cli.js');
+    const r = await runCli(['xval', path.join(SERIES, 'dcd-v7.mbox'), '--model', 'dcd', '--model-version', 'v11', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.modelVersion).toBe('v11');
+    expect(doc.contracts.every(c => ['agree', 'mismatch', 'unseen'].includes(c.verdict))).toBe(true);
+    expect((await runCli(['xval', path.join(SERIES, 'dcd-v7.mbox'), '--model-version', 'v9'])).code).toBe(2);
+  });
+});
