@@ -9,6 +9,7 @@ import { runLint } from './lint-command.js';
 import { runFacts } from './facts-command.js';
 import { runExplain, runRules } from './rules-command.js';
 import { registerModelCommands } from './model-command.js';
+import { runXval } from './xval-command.js';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
@@ -64,6 +65,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     });
 
   registerModelCommands(program, { stdout: io.stdout, stderr: io.stderr, exit: c => { code = c; } });
+
+  program.command('xval')
+    .description('Cross-validate the C of a series with the executable model: contracts and scenarios.')
+    .argument('<inputs...>', 'mbox, mail, format-patch file, web-archive text, .gz of any, or - for stdin')
+    .addOption(new Option('--model <model>', 'model').choices(['dcd']).default('dcd'))
+    .addOption(new Option('--model-version <v>', 'model version (default: nearest to the series version)').choices(['v4', 'v7', 'v10', 'v11']))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (inputs: string[], opts: { format: 'text' | 'json'; model: string; modelVersion?: string }) => {
+      code = await runXval(inputs, opts, io);
+    });
 
   program.command('rules')
     .description('List every rule with its category and one line.')
