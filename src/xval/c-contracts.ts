@@ -36,11 +36,16 @@ export const LOCK_PATTERNS: Readonly<Record<string, RegExp>> = {
 /** The model's name for cache invalidation (INV in the spec). */
 export const INV = 'cxl_region_invalidate_memregion';
 
-/** Functions reachable from `roots` within `depth` series edges (roots first). */
+/** Series functions reachable from `roots` within `depth` call edges (roots first, breadth-first). */
 export function closure(ix: SeriesIndex, roots: readonly string[], depth = 4): string[] {
   const out = roots.filter(r => ix.has(r));
-  for (let i = 0, d = 0; i < out.length && d <= depth * 64; i++, d++) {
-    for (const e of ix.callees(out[i] as string)) if (ix.has(e.to) && !out.includes(e.to)) out.push(e.to);
+  let frontier = [...out];
+  for (let d = 0; d < depth && frontier.length > 0; d++) {
+    const next: string[] = [];
+    for (const f of frontier) {
+      for (const e of ix.callees(f)) if (ix.has(e.to) && !out.includes(e.to)) { out.push(e.to); next.push(e.to); }
+    }
+    frontier = next;
   }
   return out;
 }
