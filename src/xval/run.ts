@@ -50,6 +50,7 @@ export interface SeriesXval {
   readonly scenarios: readonly ScenarioOutcome[];
 }
 
+/** Everything one run produced: per-series joins and the findings (unsorted). */
 export interface XvalResult {
   readonly series: readonly SeriesXval[];
   readonly findings: readonly Finding[];
@@ -57,6 +58,7 @@ export interface XvalResult {
   readonly functions: number;
 }
 
+/** Options of a run; the model version defaults to the one nearest the series version. */
 export interface XvalOptions {
   readonly model?: string;
   readonly modelVersion?: Version;
