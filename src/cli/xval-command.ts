@@ -114,10 +114,12 @@ function seriesText(s: SeriesXval): string {
   }
   if (s.scenarios.length > 0) {
     const ok = s.scenarios.filter(x => x.status === 'as-expected').length;
-    text += `scenarios (model ${s.modelVersion}): ${s.scenarios.length} runs, ${ok} as the spec expects\n`;
+    const known = s.scenarios.filter(x => x.status === 'known-disagreement').length;
+    const differ = s.scenarios.filter(x => x.status === 'differs').length;
+    text += `scenarios (model ${s.modelVersion}): ${s.scenarios.length} runs, ${ok} as the spec expects, ${known} known model/spec disagreements (manifest), ${differ} differing\n`;
     for (const x of s.scenarios) {
       if (x.found.length === 0 && x.status === 'as-expected') continue;
-      text += `  ${x.id.padEnd(34)} ${x.status.padEnd(12)} violated: ${x.found.join(', ') || 'none'}; spec expects: ${x.expected.join(', ') || 'none'}\n`;
+      text += `  ${x.id.padEnd(34)} ${x.status.padEnd(18)} violated: ${x.found.join(', ') || 'none'}; spec expects: ${x.expected.join(', ') || 'none'}\n`;
     }
   }
   return text;
@@ -125,7 +127,7 @@ function seriesText(s: SeriesXval): string {
 
 /** Contracts per series, then the findings in the lint text format. */
 export function xvalText(r: XvalResult, findings: readonly Finding[], errors: readonly IngestProblem[]): string {
-  const head = r.series.map(seriesText).join('\n');
+  const head = r.series.length > 0 ? r.series.map(seriesText).join('\n') : 'no C functions in the inputs: nothing to cross-validate\n';
   const body = formatLintText({ findings, errors, summary: { patches: r.patches, functions: r.functions, findings: findings.length, errors: errors.length } });
   return `${head}\n${body}`;
 }

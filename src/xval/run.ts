@@ -31,8 +31,11 @@ export interface ScenarioOutcome {
   /** Invariants (or `deadlock`) the exploration found violated. */
   readonly found: readonly string[];
   readonly expected: readonly string[];
-  /** `as-expected` when found = expected (manifest) and the observables match. */
-  readonly status: 'as-expected' | 'differs' | 'not-modelled';
+  /**
+   * `as-expected` when found = expected (manifest) and the observables match;
+   * `known-disagreement` when the difference is the one the manifest records (`modelDisagrees`).
+   */
+  readonly status: 'as-expected' | 'known-disagreement' | 'differs' | 'not-modelled';
   readonly violations: readonly { readonly invariant: string; readonly steps: readonly string[]; readonly replay: string }[];
 }
 
@@ -159,9 +162,12 @@ export function runScenarios(version: Version): ScenarioOutcome[] {
       const id = `${sc.id}/${runId(r)}`;
       const v = checkRun(sc, r, manifest[id]);
       const differs = v.missing.length > 0 || v.extra.length > 0 || v.observableMismatches.length > 0;
+      const md = manifest[id]?.modelDisagrees;
+      const same = (a: readonly string[], b: readonly string[] | undefined): boolean => [...a].sort().join() === [...(b ?? [])].sort().join();
+      const known = differs && md !== undefined && v.observableMismatches.length === 0 && same(v.missing, md.missing) && same(v.extra, md.extra);
       out.push({
         id, modelled: v.modelled, found: v.found, expected: v.expected,
-        status: !v.modelled ? 'not-modelled' : differs ? 'differs' : 'as-expected',
+        status: !v.modelled ? 'not-modelled' : known ? 'known-disagreement' : differs ? 'differs' : 'as-expected',
         violations: (v.check?.violations ?? []).map(x => ({ invariant: x.invariant, steps: x.trace.map(t => t.action), replay: x.replay })),
       });
     }
