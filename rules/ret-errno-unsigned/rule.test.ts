@@ -72,5 +72,18 @@ ruleTester.run(rule, {
         }`,
       errors: [{ messageId: 'neverNegative', line: 4 }],
     },
+    {
+      name: 'false negative: an unsigned struct member tested < 0',
+      todo: 'member types are not in the facts',
+      code: c`
+        int foo_get_id(struct foo *f)
+        {
+        	f->id = ida_alloc(&foo_ida, GFP_KERNEL);
+        	if (f->id < 0)
+        		return f->id;
+        	return 0;
+        }`,
+      errors: [{ messageId: 'neverNegative', line: 4 }],
+    },
   ],
 });

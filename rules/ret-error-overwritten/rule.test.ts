@@ -77,5 +77,21 @@ ruleTester.run(rule, {
         }`,
       errors: [{ messageId: 'dropped', line: 8 }],
     },
+    {
+      name: 'false negative: the error is overwritten inside a loop by the next iteration',
+      todo: 'loop-carried overwrites are not reported',
+      code: c`
+        int foo_apply_all(struct foo *f)
+        {
+        	int i, rc = 0;
+
+        	for (i = 0; i < f->nr; i++)
+        		rc = foo_apply(f, i);
+        	if (rc)
+        		return rc;
+        	return 0;
+        }`,
+      errors: [{ messageId: 'overwritten', line: 6 }],
+    },
   ],
 });

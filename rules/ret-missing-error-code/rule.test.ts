@@ -90,5 +90,18 @@ ruleTester.run(rule, {
         }`,
       errors: [{ messageId: 'missingErrorCode', line: 9 }],
     },
+    {
+      name: 'false negative: a failed allocation returns 0 directly, without a goto',
+      todo: 'direct returns of 0 are not judged (some are deliberate)',
+      code: c`
+        int foo_cache_init(struct foo *f)
+        {
+        	f->cache = kcalloc(f->nr, sizeof(*f->cache), GFP_KERNEL);
+        	if (!f->cache)
+        		return 0;
+        	return foo_cache_fill(f);
+        }`,
+      errors: [{ messageId: 'missingErrorCode', line: 5 }],
+    },
   ],
 });
