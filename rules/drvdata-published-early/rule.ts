@@ -18,7 +18,7 @@ export default defineRule({
     category: 'drvdata-order',
     severity: 'warning',
     confidence: 'medium',
-    requires: ['drvdata', 'calls', 'conditions', 'returns', 'cfg'],
+    requires: ['drvdata', 'calls', 'conditions', 'returns', 'resources', 'devres', 'cfg'],
     docs: {
       description: 'Publish driver data only after the last step that can fail; never leave it pointing at an object an error path frees.',
       references: ['Documentation/driver-api/driver-model/design-patterns.rst', 'include/linux/device.h (dev_set_drvdata)'],
