@@ -9,7 +9,6 @@ import { runLint } from './lint-command.js';
 import { runFacts } from './facts-command.js';
 import { runExplain, runRules } from './rules-command.js';
 import { registerModelCommands } from './model-command.js';
-import { runXval } from './xval-command.js';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
@@ -73,6 +72,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .addOption(new Option('--model-version <v>', 'model version (default: nearest to the series version)').choices(['v4', 'v7', 'v10', 'v11']))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (inputs: string[], opts: { format: 'text' | 'json'; model: string; modelVersion?: string }) => {
+      // loaded on use: the model reader pulls in the TypeScript compiler (ts-morph)
+      const { runXval } = await import('./xval-command.js');
       code = await runXval(inputs, opts, io);
     });
 
