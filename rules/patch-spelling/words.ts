@@ -21,15 +21,21 @@ const KERNEL_WORDS: ReadonlySet<string> = new Set([
 /** Three-letter-or-shorter misspellings worth reporting; the other short entries are too often abbreviations. */
 const SHORT_TYPOS: ReadonlySet<string> = new Set(['teh', 'hte', 'adn', 'nto', 'wih', 'thn', 'tha', 'tht']);
 
-let cache: ReadonlyMap<string, readonly string[]> | null = null;
+let cache: MisspellingList | null = null;
 
 /** misspelling (lower case) → suggested corrections, loaded once. */
-export function misspellings(): ReadonlyMap<string, readonly string[]> {
+/** Misspelling → corrections lookup; corrections are split only for words actually met. */
+export interface MisspellingList {
+  get(word: string): readonly string[] | undefined;
+}
+
+/** The word list, loaded once on first use (about 90k entries: kept as raw strings). */
+export function misspellings(): MisspellingList {
   if (cache !== null) return cache;
   const require = createRequire(import.meta.url);
   const manifestPath = require.resolve('@cspell/dict-en-common-misspellings/cspell-ext.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { import?: string[] };
-  const map = new Map<string, readonly string[]>();
+  const raw = new Map<string, string>();
   for (const rel of manifest.import ?? []) {
     if (!/dict-en\.json$/.test(rel)) continue; // the locale-neutral list only
     const data = JSON.parse(readFileSync(path.join(path.dirname(manifestPath), rel), 'utf8')) as {
@@ -39,16 +45,22 @@ export function misspellings(): ReadonlyMap<string, readonly string[]> {
       for (const entry of def.suggestWords ?? []) {
         const arrow = entry.indexOf('->');
         if (arrow <= 0) continue;
-        const wrong = entry.slice(0, arrow).trim().toLowerCase();
-        if (KERNEL_WORDS.has(wrong)) continue;
-        if (wrong.length <= 3 && !SHORT_TYPOS.has(wrong)) continue;
-        if (!/^[a-z]+$/.test(wrong)) continue;
-        map.set(wrong, entry.slice(arrow + 2).split(',').map(s => s.trim()).filter(s => s !== ''));
+        raw.set(entry.slice(0, arrow).trim().toLowerCase(), entry.slice(arrow + 2));
       }
     }
   }
-  cache = map;
-  return map;
+  const split = new Map<string, readonly string[] | undefined>();
+  cache = {
+    get(word) {
+      if (split.has(word)) return split.get(word);
+      const right = raw.get(word);
+      const ok = right !== undefined && !KERNEL_WORDS.has(word) && (word.length > 3 || SHORT_TYPOS.has(word)) && /^[a-z]+$/.test(word);
+      const fixes = ok ? right.split(',').map(x => x.trim()).filter(x => x !== '') : undefined;
+      split.set(word, fixes);
+      return fixes;
+    },
+  };
+  return cache;
 }
 
 /** A word of prose with its offset in the text it came from. */
