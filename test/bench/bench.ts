@@ -10,7 +10,9 @@
  *  - startup: `kvet lint` on the one-patch demo (a reviewer's inner loop; best of 5).
  *  - model: the v11 DCD model explored exhaustively at the default and a larger bound.
  *  - lint over the whole archive: time, patches/s, peak RSS, findings per patch by category.
- * Later stages add theirs (checkpatch side by side, --jobs).
+ *  - side by side with checkpatch.pl (Debian's linux-source-6.1, --no-tree) on every DCD series,
+ *    whole series per process and per patch; the ratio.
+ * Later stages add theirs (--jobs).
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,6 +149,82 @@ function benchArchiveLint(): Row {
   return { name: 'lint: kvet lint --format json, whole nvdimm archive (findings per patch by category)', figures };
 }
 
+/**
+ * checkpatch.pl from Debian's linux-source-6.1 (installed with apt-get when missing), extracted
+ * once into .bench/; null (with the reason on stderr) when it cannot be had.
+ */
+function checkpatchScript(): string | null {
+  const dir = path.join(ROOT, '.bench', 'linux-source-6.1');
+  const script = path.join(dir, 'scripts', 'checkpatch.pl');
+  if (existsSync(script)) return script;
+  const tarball = '/usr/src/linux-source-6.1.tar.xz';
+  if (!existsSync(tarball)) {
+    const r = spawnSync('apt-get', ['install', '-y', '-q', 'linux-source-6.1'], { encoding: 'utf8' });
+    if (r.status !== 0 || !existsSync(tarball)) {
+      process.stderr.write('bench: linux-source-6.1 is not installed and apt-get could not install it; checkpatch rows skipped\n');
+      return null;
+    }
+  }
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const members = ['scripts/checkpatch.pl', 'scripts/spelling.txt', 'scripts/const_structs.checkpatch'].map(m => `linux-source-6.1/${m}`);
+  const r = spawnSync('tar', ['-xJf', tarball, '-C', path.dirname(dir), ...members], { encoding: 'utf8' });
+  return r.status === 0 && existsSync(script) ? script : null;
+}
+
+function timeCommand(cmd: string, args: readonly string[]): number {
+  const t = process.hrtime.bigint();
+  spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+/** Split an mbox into one file per mail (for the per-patch comparison). */
+function splitMbox(file: string, dir: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const parts = text.split(/\n(?=From \S+ \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n)/);
+  return parts.map((p, i) => {
+    const f = path.join(dir, `${String(i).padStart(4, '0')}.patch`);
+    writeFileSync(f, p.endsWith('\n') ? p : `${p}\n`);
+    return f;
+  });
+}
+
+function benchCheckpatch(): Row[] {
+  const script = checkpatchScript();
+  if (script === null) return [];
+  const rows: Row[] = [];
+  const figures: Record<string, number | string> = {};
+  let cpTotal = 0;
+  let kvTotal = 0;
+  for (const file of DCD) {
+    const cp = timeCommand('perl', [script, '--no-tree', '-q', file]);
+    const kv = runKvet(['lint', '--format', 'json', file]).ms;
+    const name = path.basename(file, '.mbox');
+    figures[name] = `checkpatch ${(cp / 1000).toFixed(2)} s, kvet ${(kv / 1000).toFixed(2)} s, ratio ${(cp / kv).toFixed(1)}x`;
+    cpTotal += cp;
+    kvTotal += kv;
+  }
+  figures['all series'] = `checkpatch ${(cpTotal / 1000).toFixed(1)} s, kvet ${(kvTotal / 1000).toFixed(1)} s, ratio ${(cpTotal / kvTotal).toFixed(1)}x (target 20x)`;
+  rows.push({ name: 'side by side: checkpatch.pl --no-tree vs kvet lint (all rules), whole series per process', figures });
+  const v11 = DCD[DCD.length - 1] as string;
+  const dir = mkdtempSync(path.join(tmpdir(), 'kvet-bench-split-'));
+  try {
+    const patches = splitMbox(v11, dir);
+    let cp = 0;
+    let kv = 0;
+    for (const p of patches) {
+      cp += timeCommand('perl', [script, '--no-tree', '-q', p]);
+      kv += runKvet(['lint', '--format', 'json', p]).ms;
+    }
+    rows.push({
+      name: `side by side, per patch: ${path.basename(v11)} as ${patches.length} single mails, one process each`,
+      figures: { 'checkpatch s': +(cp / 1000).toFixed(2), 'kvet s': +(kv / 1000).toFixed(2), ratio: `${(cp / kv).toFixed(1)}x`, 'kvet ms/patch': Math.round(kv / patches.length) },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(KVET)) throw new Error('dist/bin/kvet.js is missing: run npm run build');
   const rows: Row[] = [];
@@ -159,6 +237,7 @@ async function main(): Promise<void> {
   if (DCD.every(f => existsSync(f))) {
     rows.push(benchFacts());
     rows.push(benchLint());
+    rows.push(...benchCheckpatch());
   }
   rows.push(...benchModelRows());
   for (const row of rows) {
