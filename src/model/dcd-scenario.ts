@@ -40,7 +40,9 @@ export interface RunJson {
     readonly mockOrder?: boolean; readonly genUnstable?: boolean; readonly split?: boolean;
   };
   readonly initial?: { readonly bound?: boolean; readonly scanned?: boolean; readonly regionExists?: boolean;
-    readonly fresh?: boolean; readonly accepted?: readonly ExtJson[] };
+    readonly fresh?: boolean; readonly accepted?: readonly ExtJson[];
+    /** r1's cxl_dax_region when the partition is split (S42). */
+    readonly r1?: { readonly bound?: boolean; readonly scanned?: boolean; readonly fresh?: boolean } };
   readonly setup?: readonly EventJson[];
   readonly events?: readonly EventJson[];
   readonly faults?: readonly { readonly point: FaultPoint; readonly at?: number }[];
@@ -123,6 +125,7 @@ export function prepareRun(sc: ScenarioJson, r: RunJson): PreparedRun {
     ...(i.scanned !== undefined ? { scanned: i.scanned } : {}),
     ...(i.regionExists !== undefined ? { regionExists: i.regionExists } : {}),
     ...(i.fresh !== undefined ? { fresh: i.fresh } : {}),
+    ...(i.r1 ? { r1: i.r1 } : {}),
     ...(i.accepted ? { accepted: i.accepted.map((x, n) => ext(x, `${where} accepted ${n + 1}`)) } : {}),
   };
   const setup = schedule(r.setup ?? [], `${where} setup`).map(e => e.op).filter((o): o is Op => o !== undefined);

@@ -4,8 +4,12 @@
  * existing-extent scan of v11 probe (OP-SCAN). Pure functions over the state.
  */
 import { daxAddGroup, type Rc } from './dax.js';
-import { extById, invalidate, sendRel, unregisterExt, type Ctx } from './host.js';
-import { E, PART_SIZE, PMD, SPLIT, contains, key, note, overlaps, type DcdState, type Ext, type Group, type HostExt } from './state.js';
+import { isHeldBy } from '../../checker/locks.js';
+import { devLockOf, extById, invalidate, sendRel, unregisterExt, type Ctx } from './host.js';
+import {
+  E, PART_SIZE, PMD, contains, key, note, overlaps, regionIndex, regionOf, withRegion,
+  type DcdState, type Ext, type Group, type HostExt,
+} from './state.js';
 
 /**
  * `extract_tag_group` [v11-14]: partition by uuid equality (null included), groups in
@@ -52,16 +56,18 @@ export function addExtent(s: DcdState, k: Ctx, x: Ext, seq: number, existing: bo
   if (x.s < 0 || x.l <= 0 || x.s + x.l > PART_SIZE) return fail(E.ENXIO);
   if (rules.tags && k.cfg.sharable && x.tag === null) return fail(E.ENXIO);         // [v11-16]
   if (rules.tags && !k.cfg.sharable && x.seq !== 0) return fail(E.ENXIO);
-  if (!s.region.exists) return fail(E.ENXIO);
-  if (rules.scanGate && !existing && !s.region.scanned) return fail(E.EBUSY);       // [v11-27]
+  // dpa_to_region: the region whose ED holds the extent, and its cxl_dax_region.
+  const own = regionIndex(k.cfg.split, x.s);
+  const cxlrDax = regionOf(s, own);
+  if (!cxlrDax?.exists) return fail(E.ENXIO);
+  if (rules.scanGate && !existing && !cxlrDax.scanned) return fail(E.EBUSY);        // [v11-27]
   if (s.exts.some(y => contains(y, x))) return { s, rc: 0, gid };                   // duplicate
   if (s.exts.some(y => overlaps(y, x))) return fail(E.ENXIO);
   if (k.fault('dcExtentBuild', x.s)) return fail(E.ENOMEM);
   let out = s;
   let g = gid;
-  // dpa_to_region: the region whose ED holds the extent; the group's cxlr_dax is the region
-  // of its first realized member, and later members are onlined under it (S42, SK-17).
-  const own = k.cfg.split && x.s >= SPLIT ? 1 : 0;
+  // The group's cxlr_dax is the region of its first realized member; later members are
+  // onlined under it even when their ED belongs to another region (S42(b), SK-17).
   if (rules.groups && g === null) {
     if (x.tag !== null && out.registry.includes(x.tag)) return fail(E.EBUSY);       // backstop [v11-19]
     g = out.nextGid;
@@ -74,7 +80,7 @@ export function addExtent(s: DcdState, k: Ctx, x: Ext, seq: number, existing: bo
   const he: HostExt = { id, s: x.s, l: x.l, tag: x.tag, seq, group: g, devm: false, drvdata: false, existing, r };
   out = { ...out, exts: [...out.exts, he], region: { ...out.region, nextId: id + 1 },
     groups: out.groups.map(gr => (gr.gid === g ? { ...gr, members: [...gr.members, id] } : gr)) };
-  if (!existing && !out.region.scanned) out = note(out, 'I21', `runtime extent ${key(x)} created before the scan`);
+  if (!existing && !cxlrDax.scanned) out = note(out, 'I21', `runtime extent ${key(x)} created before the scan`);
   return { s: out, rc: 1, gid: g };
 }
 
@@ -111,8 +117,8 @@ export function onlineGroup(s: DcdState, k: Ctx, gid: number, skip: boolean): Rc
       if (skip) out = setGroup(out, gid, { skipRel: true });
       return { s: rmTagGroup(out, k, gid), rc: E.ENOMEM };
     }
-    out = { ...out, exts: out.exts.map(x => (x.id === m.id ? { ...x, devm: true } : x)),
-      region: { ...out.region, devres: [...out.region.devres, `ext:${m.id}`] } };
+    out = withRegion({ ...out, exts: out.exts.map(x => (x.id === m.id ? { ...x, devm: true } : x)) },
+      m.r, { devres: [...(regionOf(out, m.r)?.devres ?? []), `ext:${m.id}`] });
   }
   return { s: out, rc: 0 };
 }
@@ -167,6 +173,11 @@ export function notifyFailed(s: DcdState, k: Ctx, gid: number, existing: boolean
  * v11 existing-extent scan inside probe (OP-SCAN): GET_DC_EXTENT_LIST, then
  * `cxl_add_pending(existing=true)` with `__cxlr_notify_extent` under the probe's
  * device_lock; no RSP. Extents neither tracked nor released afterwards break I18.
+ *
+ * The device list is the memdev's, not the region's: with a split partition an extent of
+ * r1 realizes a group for r1 inside r0's probe (S42(a)). `__cxlr_notify_extent(r1)`'s
+ * `device_lock_assert` fails (lockdep WARN, recorded under `hist.lockdep`) and then runs
+ * as usual: no driver bound on r1 ⇒ returns 0 without a dax_resource (§2.1 OP-NOTIFY).
  */
 export function scanExisting(s: DcdState, k: Ctx): Rc {
   let out: DcdState = { ...s, dev: { ...s.dev, mailbox: [...s.dev.mailbox, { op: 'GET_LIST' }] } };
@@ -178,6 +189,14 @@ export function scanExisting(s: DcdState, k: Ctx): Rc {
     const r = realizeGroup(out, k, g, true);
     out = r.s;
     if (r.rc !== 0 || r.gid === null) continue;
+    const gr = out.groups.find(x => x.gid === r.gid)?.r ?? 0;
+    if (!isHeldBy(out.locks, k.t, devLockOf(gr))) {
+      out = note(out, 'lockdep', `__cxlr_notify_extent(ADD) for r${gr} group ${g[0]?.tag ?? 'null'} without ${devLockOf(gr)}`);
+    }
+    const cxlrDax = regionOf(out, gr);
+    // r0's own group: its probe is running, so its driver is set. Another region's group:
+    // `if (!dev.driver) return 0` unless that region's driver is bound.
+    if (gr !== 0 && !(cxlrDax?.bound === true && cxlrDax.daxRegion)) continue;
     const add = daxAddGroup(out, k, members(out, r.gid));
     out = add.rc === 0 ? add.s : notifyFailed(add.s, k, r.gid, true);
   }

@@ -4,7 +4,7 @@
  */
 import { acquire, release, type LockRequest } from '../../checker/locks.js';
 import type { DcdConfig, FaultPoint } from './config.js';
-import { E, key, note, type DcdState, type Ext, type HostExt, type Thread } from './state.js';
+import { E, key, note, regionOf, withRegion, type DcdState, type Ext, type HostExt, type Thread } from './state.js';
 
 /** What a step sees besides the state: config, its thread, and the injected fault. */
 export interface Ctx {
@@ -22,6 +22,11 @@ export const L = {
   region: 'cxl_rwsem.region',
   addCtx: 'add_ctx.lock',
 } as const;
+
+/** The device_lock of region `r`'s cxl_dax_region (r0 keeps the name of §1.11). */
+export function devLockOf(r: number): string {
+  return r === 0 ? L.devLock : `device_lock(cxlr_dax r${r})`;
+}
 
 /** The thread record of `t`. */
 export function th(s: DcdState, t: string): Thread {
@@ -134,7 +139,7 @@ export function unregisterExt(s: DcdState, id: number): DcdState {
   const x = extById(s, id);
   if (!x) return s;
   let out = daxReleaseResource(s, id);
-  out = { ...out, region: { ...out.region, devres: out.region.devres.filter(d => d !== `ext:${id}`) } };
+  out = withRegion(out, x.r, { devres: (regionOf(out, x.r)?.devres ?? []).filter(d => d !== `ext:${id}`) });
   const g = x.group === null ? undefined : out.groups.find(gr => gr.gid === x.group);
   if (!g?.skipRel) out = sendRel(out, x);
   out = { ...out, exts: out.exts.filter(y => y.id !== id) };

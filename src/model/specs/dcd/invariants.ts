@@ -5,7 +5,7 @@
  * asserts it there. I22 (lock-order acyclicity) is the checker's deadlock detection.
  */
 import { L } from './host.js';
-import { PMD, SPLIT, key, overlaps, type DcdState } from './state.js';
+import { PMD, key, overlaps, regionIndex, type DcdState } from './state.js';
 import type { Version } from './versions.js';
 import type { DcdConfig } from './config.js';
 
@@ -68,7 +68,7 @@ export const INVARIANTS: readonly DcdInvariant[] = [
     holds: s => s.exts.every(x => s.exts.every(y => x.id === y.id || !overlaps(x, y))) },
   { name: 'I15', appliesTo: ['v10', 'v11'],
     description: 'Every dc_extent is onlined under the region whose decoder maps it (HPA offset within that region).',
-    holds: (s, cfg) => s.exts.every(x => x.r === (cfg.split && x.s >= SPLIT ? 1 : 0)) },
+    holds: (s, cfg) => s.exts.every(x => x.r === regionIndex(cfg.split, x.s)) },
   { name: 'I16', appliesTo: ['v10', 'v11'],
     description: 'Each closed chain gets exactly one RSP listing only newly offered ranges.',
     holds: s => none(s, 'I16') },
@@ -88,8 +88,9 @@ export const INVARIANTS: readonly DcdInvariant[] = [
     description: 'No runtime dc_extent is created before the existing-extent scan.',
     holds: s => none(s, 'I21') },
   { name: 'I23', appliesTo: ALL,
-    description: 'Without a bound cxl_dax_region driver no live dax_resource exists.',
-    holds: s => s.region.bound || !quiescent(s) || s.res.every(r => !r.live) },
+    description: 'Without a bound cxl_dax_region driver no live dax_resource exists (for r1: none of its extents).',
+    holds: s => !quiescent(s) || ((s.region.bound || s.res.every(r => !r.live))
+      && (s.r1 === undefined || s.r1.bound || s.res.every(r => !r.live || s.exts.find(x => x.id === r.ext)?.r !== 1))) },
   { name: 'I26', appliesTo: ALL,
     description: 'A bound DC dax region has its seed dev_dax.',
     holds: s => !s.region.bound || s.region.devres.includes('seed') },

@@ -8,8 +8,8 @@ import type { LockRequest } from '../../checker/locks.js';
 import { addExtent, groupChain, groupGate, members, notifyFailed, realizeGroup } from './add.js';
 import type { Op } from './config.js';
 import { daxAddGroup, daxAddOne, daxRmOne, v4ResetDone } from './dax.js';
-import { L, extById, finish, goto, invalidate, sendRsp, th, unlock, unregisterExt, type Ctx } from './host.js';
-import { E, key, note, type DcdState, type Ext } from './state.js';
+import { L, devLockOf, extById, finish, goto, invalidate, sendRsp, th, unlock, unregisterExt, type Ctx } from './host.js';
+import { E, key, note, regionOf, type DcdState, type Ext } from './state.js';
 
 /** One atomic step: an optional lock taken at its start, and its pure effect. */
 export interface StepDef<O extends Op = Op> {
@@ -26,6 +26,8 @@ interface AddFrame {
   readonly ids?: readonly number[];
   readonly cur?: readonly Ext[];
   readonly gid?: number | null;
+  /** Region of the group's cxlr_dax (S42); absent means r0. */
+  readonly rg?: number;
   readonly k?: number;
   readonly failRc?: number;
 }
@@ -41,8 +43,9 @@ function afterNotify(s: DcdState, k: Ctx, rc: number): DcdState {
   if (rc === 0) acc = [...acc, ...(f.cur ?? [])];
   else if (k.cfg.rules.groups && f.gid !== undefined && f.gid !== null) out = notifyFailed(out, k, f.gid, false);
   else for (const id of f.ids ?? []) out = unregisterExt(invalidate(out, k.cfg).s, id);   // v7 region_rm_extent
-  out = unlock(out, k.t, L.devLock);
-  return goto(out, k.t, f.todo.length > 0 ? 'realize' : 'respond', { ...f, acc, ids: [], cur: [], k: 0 });
+  out = unlock(out, k.t, devLockOf(f.rg ?? 0));
+  const { rg: _rg, ...rest } = f;
+  return goto(out, k.t, f.todo.length > 0 ? 'realize' : 'respond', { ...rest, acc, ids: [], cur: [], k: 0 });
 }
 
 /** Steps of `add` (an ADD_CAPACITY record). */
@@ -97,17 +100,22 @@ export const ADD_STEPS: Readonly<Record<string, StepDef<AddOp>>> = {
         out = r.s;
         if (r.rc !== 0 || r.gid === null) continue;
         const ids = members(out, r.gid).map(m => m.id);
-        return goto(out, k.t, 'notify', { ...f, cur: r.accepted, ids, gid: r.gid } as unknown as Record<string, unknown>);
+        const rg = out.groups.find(x => x.gid === r.gid)?.r ?? 0;
+        return goto(out, k.t, 'notify', { ...f, cur: r.accepted, ids, gid: r.gid, ...(rg !== 0 ? { rg } : {}) } as unknown as Record<string, unknown>);
       }
       return goto(out, k.t, 'respond', f as unknown as Record<string, unknown>);
     },
   },
-  /** `cxlr_notify_extent(ADD)`: device_lock; no driver ⇒ 0; v11 adds the whole group atomically. */
+  /**
+   * `cxlr_notify_extent(ADD)`: device_lock of the group's cxlr_dax; no driver ⇒ 0; v11 adds
+   * the whole group atomically.
+   */
   notify: {
-    take: () => ({ lock: L.devLock, mode: 'exclusive' }),
+    take: (s, k) => ({ lock: devLockOf(frame(s, k.t).rg ?? 0), mode: 'exclusive' }),
     run: (s, k) => {
       const f = frame(s, k.t);
-      if (!s.region.bound || !s.region.daxRegion) return afterNotify(s, k, 0);
+      const cxlrDax = regionOf(s, f.rg ?? 0);
+      if (!cxlrDax?.bound || !cxlrDax.daxRegion) return afterNotify(s, k, 0);
       if (k.cfg.rules.daxAdd === 'group') {
         const ms = (f.ids ?? []).map(id => extById(s, id)).filter(x => x !== undefined);
         const r = daxAddGroup(s, k, ms);

@@ -19,6 +19,11 @@ export interface InitialOverrides {
   readonly accepted?: readonly Ext[];
   /** Region freshly created: no dax_region, no seed, not yet probed (S13, S17). */
   readonly fresh?: boolean;
+  /**
+   * Split partition only (S42): r1's cxl_dax_region. Default: probed, bound and scanned
+   * like r0 in BASE; `fresh` = created, driver not yet bound, extents not yet scanned.
+   */
+  readonly r1?: { readonly bound?: boolean; readonly scanned?: boolean; readonly fresh?: boolean };
 }
 
 /** The initial state of a configuration: BASE, overrides, then `setup` run sequentially. */
@@ -38,6 +43,12 @@ export function initialState(cfg: DcdConfig, init: InitialOverrides = {}, setup:
     },
     devs: fresh ? [] : s.devs,
   };
+  if (cfg.split) {
+    const o = init.r1 ?? {};
+    const f1 = o.fresh ?? false;
+    const bound = f1 ? false : o.bound ?? true;
+    s = { ...s, r1: { exists: true, bound, scanned: f1 ? false : o.scanned ?? true, daxRegion: bound, devres: bound ? ['daxRegion', 'seed'] : [] } };
+  }
   if (setup.length > 0) {
     const r = runOps(setupCfg, s, setup);
     s = { ...r.state, threads: s.threads, locks: {}, hist: {}, dev: { ...r.state.dev, mailbox: [] } };

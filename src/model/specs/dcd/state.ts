@@ -90,8 +90,26 @@ export interface Thread {
   readonly rcs: readonly number[];
 }
 
-/** Temporal invariants become state predicates over these history records (§7.4). */
+/**
+ * Temporal invariants become state predicates over these history records (§7.4). The key
+ * `lockdep` records kernel lockdep warnings the spec names as observables (S42(a)); no
+ * invariant reads it.
+ */
 export type Hist = Readonly<Record<string, readonly string[]>>;
+
+/** One `cxl_dax_region` (§1.6) as the model tracks it. */
+export interface CxlDaxRegion {
+  /** The region has a cxl_dax_region (`cxlr->cxlr_dax != NULL`). */
+  readonly exists: boolean;
+  /** The cxl_dax_region driver is bound (`dev.driver != NULL`). */
+  readonly bound: boolean;
+  /** `extentsScanned` (v11-27). */
+  readonly scanned: boolean;
+  /** dax_region allocated (probe alloc step done, not yet torn down). */
+  readonly daxRegion: boolean;
+  /** devres list on cxlr_dax->dev, registration order: `ext:<id>`, `seed`, `daxRegion`. */
+  readonly devres: readonly string[];
+}
 
 /** The whole model state. */
 export interface DcdState {
@@ -107,17 +125,16 @@ export interface DcdState {
   };
   /** `add_ctx` of M0 (§1.1). */
   readonly ctx: { readonly pending: readonly Ext[]; readonly armed: boolean; readonly timer: boolean };
-  /** cxl_dax_region of r0 (§1.6). */
-  readonly region: {
-    readonly exists: boolean;
-    readonly bound: boolean;
-    readonly scanned: boolean;
-    /** dax_region allocated (probe alloc step done, not yet torn down). */
-    readonly daxRegion: boolean;
-    /** devres list on cxlr_dax->dev, registration order: `ext:<id>`, `seed`, `daxRegion`. */
-    readonly devres: readonly string[];
-    readonly nextId: number;
-  };
+  /**
+   * cxl_dax_region of r0 (§1.6). `nextId` allocates host extent ids for both regions: the
+   * id is the model's identity of a host extent, not the per-cxlr_dax `xa_alloc` id.
+   */
+  readonly region: CxlDaxRegion & { readonly nextId: number };
+  /**
+   * cxl_dax_region of r1, present only when P is split (S42): its own driver binding,
+   * extentsScanned, dax_region and devres list, and its own device_lock (`devLockOf(1)`).
+   */
+  readonly r1?: CxlDaxRegion;
   readonly exts: readonly HostExt[];
   readonly groups: readonly Group[];
   readonly nextGid: number;
@@ -141,6 +158,22 @@ export const PMD = 2;
 export const PART_SIZE = 64;
 /** With a split partition (S42) region r1 starts here; r0 covers [0, SPLIT). */
 export const SPLIT = 32;
+
+/** `dpa_to_region`: index of the region whose endpoint decoder maps DPA offset `dpa` (0 or 1). */
+export function regionIndex(split: boolean, dpa: number): number {
+  return split && dpa >= SPLIT ? 1 : 0;
+}
+
+/** The cxl_dax_region of region `r`, or undefined when that region has none. */
+export function regionOf(s: DcdState, r: number): CxlDaxRegion | undefined {
+  return r === 0 ? s.region : s.r1;
+}
+
+/** `s` with the cxl_dax_region of region `r` patched (no-op for a region without one). */
+export function withRegion(s: DcdState, r: number, patch: Partial<CxlDaxRegion>): DcdState {
+  if (r === 0) return { ...s, region: { ...s.region, ...patch } };
+  return s.r1 ? { ...s, r1: { ...s.r1, ...patch } } : s;
+}
 
 /** Linux error numbers used as return codes. */
 export const E = {
