@@ -3,6 +3,9 @@
  * re-implement goto/label walking (STYLE.md D).
  */
 import type { CfgEdge, CfgNode, FunctionFacts } from '../facts/types.js';
+import { BENIGN_CALLS } from '../facts/apis/benign.js';
+
+export { BENIGN_CALLS };
 
 /** Line of a CFG node (the function's first line for synthetic nodes). */
 export function lineOf(fn: FunctionFacts, node: number): number {
@@ -28,8 +31,6 @@ export function edgesOf(fn: FunctionFacts): { out: CfgEdge[][]; in: CfgEdge[][] 
   return e;
 }
 
-/** Calls that only log or annotate: never an acquisition, never a fallible step. */
-export const BENIGN_CALLS = /^(dev_(dbg|info|notice|warn|err|crit|alert|emerg)|dev_(err|warn|info|dbg)_(once|ratelimited)|dev_err_probe|pr_(debug|info|notice|warn|err|crit|alert|emerg|cont)|pr_\w+_once|printk|WARN(_ON)?(_ONCE)?|trace_\w+|might_sleep|lockdep_\w+|BUILD_BUG_ON\w*|memset|memcpy|strscpy|snprintf|sprintf|scnprintf|sizeof|ARRAY_SIZE|dev_name|dev_set_name|container_of|to_\w+|is_\w+|IS_ERR\w*|PTR_ERR|ERR_PTR|ERR_CAST|range_len|resource_size|list_empty|READ_ONCE|WRITE_ONCE)$/;
 
 /**
  * The branch whose true side leads straight to `node` (through statements only), with the
