@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runParse } from './parse-command.js';
-import { runLint } from './lint-command.js';
+import { runLint, type LintCommandOptions } from './lint-command.js';
+import { REPORTERS } from '../report/index.js';
+import { PRESETS } from '../config/presets.js';
 import { runFacts } from './facts-command.js';
 import { runExplain, runRules } from './rules-command.js';
 import { registerModelCommands } from './model-command.js';
@@ -17,12 +19,22 @@ export interface Io {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly stdin: NodeJS.ReadableStream;
+  /** stdout is a terminal (colour, progress). */
+  readonly isTTY?: boolean;
+  /** stderr is a terminal: only then may progress be written there. */
+  readonly stderrIsTTY?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 const processIo: Io = {
   stdout: s => { process.stdout.write(s); },
   stderr: s => { process.stderr.write(s); },
   stdin: process.stdin,
+  isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 /** Runs kvet with `argv` (without node and script) and returns the exit code. */
@@ -47,10 +59,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.command('lint')
     .description('Check patches for the defects kernel reviewers find.')
     .argument('<inputs...>', 'mbox, mail, format-patch file, web-archive text, .gz of any, or - for stdin')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--format <name[=file]>', `output format, repeatable; NAME=FILE writes that format to FILE (${Object.keys(REPORTERS).join(', ')})`, collect, [])
     .option('--all', 'also report what the patch did not introduce', false)
-    .action(async (inputs: string[], opts: { format: 'text' | 'json'; all: boolean }) => {
-      code = await runLint(inputs, opts, io);
+    .option('--config <file>', 'use this config instead of the nearest .kvet.json')
+    .option('--no-config', 'ignore .kvet.json files')
+    .option('--preset <name>', `rule preset (${Object.keys(PRESETS).join(', ')})`)
+    .option('--quiet', 'report errors only', false)
+    .option('--max-warnings <n>', 'fail only when there are more than N warnings (errors always fail)')
+    .option('--no-exit-code', 'exit 0 whatever is found (2 still means an input could not be read)')
+    .addOption(new Option('--color <when>', 'colour the text output').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--jobs <n>', 'analysis threads: auto or a number', '1')
+    .option('--tree <dir>', 'apply the series to this kernel tree and analyse whole files')
+    .option('--target-url <url>', 'link for CI checks (patchwork target_url)')
+    .option('--context <name>', 'name of the check in CI systems', 'kvet')
+    .action(async (inputs: string[], opts: Omit<LintCommandOptions, 'isTTY'>) => {
+      code = await runLint(inputs, { ...opts, isTTY: io.isTTY ?? false }, io);
     });
 
   program.command('facts')

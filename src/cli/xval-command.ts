@@ -7,7 +7,7 @@
  */
 import { ingestInputs } from './ingest.js';
 import { compareFindings, type Finding } from '../engine/finding.js';
-import { formatLintText } from '../report/lint-text.js';
+import { formatText } from '../report/text.js';
 import type { Patch } from '../patch/types.js';
 import type { IngestProblem } from '../mail/types.js';
 import type { Io } from './main.js';
@@ -128,6 +128,6 @@ function seriesText(s: SeriesXval): string {
 /** Contracts per series, then the findings in the lint text format. */
 export function xvalText(r: XvalResult, findings: readonly Finding[], errors: readonly IngestProblem[]): string {
   const head = r.series.length > 0 ? r.series.map(seriesText).join('\n') : 'no C functions in the inputs: nothing to cross-validate\n';
-  const body = formatLintText({ findings, errors, summary: { patches: r.patches, functions: r.functions, findings: findings.length, errors: errors.length } });
+  const body = formatText({ findings, errors, summary: { patches: r.patches, functions: r.functions, findings: findings.length, errors: errors.length }, patches: [] });
   return `${head}\n${body}`;
 }

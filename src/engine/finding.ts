@@ -48,7 +48,15 @@ export interface Finding {
   readonly input: string;
   readonly related: readonly RelatedLocation[];
   readonly fingerprint: string;
+  /**
+   * Across versions of one series (`kvet lint v10.mbox v11.mbox`): `new` in the latest version,
+   * `still` present since the previous one, `fixed` (reported on the previous version, gone
+   * now). Absent when only one version was given.
+   */
+  readonly status?: FindingStatus;
 }
+
+export type FindingStatus = 'new' | 'still' | 'fixed';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 

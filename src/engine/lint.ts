@@ -8,7 +8,7 @@
  * pre-image of that code finds the same thing (`--all` keeps everything).
  */
 import { compareFindings, type Finding } from './finding.js';
-import type { LintResult } from './lint-result.js';
+import type { LintResult, PatchRecord } from './lint-result.js';
 import type { IngestProblem } from '../mail/types.js';
 import type { Patch } from '../patch/types.js';
 import type { FileFacts, FunctionFacts } from '../facts/types.js';
@@ -40,10 +40,12 @@ export function lintPatches(
 ): LintResult {
   const findings: Finding[] = [];
   const problems: IngestProblem[] = [...errors];
+  const records: PatchRecord[] = [];
   let functions = 0;
   let analysed = 0;
   for (const group of groupSeries(patches)) {
     const units: Unit[] = [];
+    const groupStart = findings.length;
     for (const { patch, input } of group) {
       const pf = patchFacts(patch);
       if (opts.freeze === true) deepFreeze(pf.files);
@@ -67,9 +69,32 @@ export function lintPatches(
       const first = units[0];
       rule.checkSeries(series, makeContext(rule, services, first.view, series, null, sink));
     }
+    const withFindings = new Set(findings.slice(groupStart).map(f => `${f.input}\u0000${f.mailMessageId ?? ''}`));
+    for (const unit of units) records.push(patchRecord(unit, withFindings.has(`${unit.view.input}\u0000${unit.view.messageId ?? ''}`)));
   }
   const unique = dedupe(findings).sort(compareFindings);
-  return { findings: unique, errors: problems, summary: { patches: analysed, functions, findings: unique.length, errors: problems.length } };
+  return { findings: unique, errors: problems, summary: { patches: analysed, functions, findings: unique.length, errors: problems.length }, patches: records };
+}
+
+/** The reporter's view of a patch; its diffs only when something is reported on it. */
+function patchRecord(unit: Unit, keepFiles: boolean): PatchRecord {
+  const m = unit.patch.message;
+  return {
+    input: unit.view.input,
+    messageId: m.messageId,
+    inReplyTo: m.inReplyTo,
+    references: m.references,
+    subject: m.subject.raw,
+    title: m.subject.clean,
+    from: m.from === null ? null : (m.from.name !== '' ? `${m.from.name} <${m.from.address}>` : m.from.address),
+    date: m.date,
+    kind: unit.patch.kind,
+    version: m.subject.version,
+    index: m.subject.index,
+    total: m.subject.total,
+    mailLine: m.ref.startLine,
+    files: keepFiles ? (unit.view.quoted ? unit.patch.quoted : unit.patch.files) : [],
+  };
 }
 
 function runRules(rules: readonly Rule[], services: EngineServices, unit: Unit, series: SeriesView, all: boolean): Finding[] {

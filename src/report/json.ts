@@ -8,7 +8,7 @@ import type { Finding } from '../engine/finding.js';
 import type { LintResult } from '../engine/lint-result.js';
 
 /** The JSON document for one lint run (findings already sorted). */
-export function formatLintJson(result: LintResult): string {
+export function formatJson(result: LintResult): string {
   const doc = {
     findings: result.findings.map(findingJson),
     summary: result.summary,
@@ -36,5 +36,6 @@ function findingJson(f: Finding): Record<string, unknown> {
     source: f.source,
     related: f.related.map(r => ({ file: r.file, line: r.line, mailLine: r.mailLine, message: r.message })),
     fingerprint: f.fingerprint,
+    ...(f.status !== undefined ? { status: f.status } : {}),
   };
 }

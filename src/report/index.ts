@@ -1,0 +1,18 @@
+/**
+ * Reporters by CLI name (`--format NAME`). Each is a pure function over the one sorted
+ * findings list (STYLE.md F); the CLI chooses, the reporter never writes.
+ */
+import type { Reporter } from './reporter.js';
+import { formatText } from './text.js';
+import { formatJson } from './json.js';
+
+export const REPORTERS = {
+  text: formatText,
+  json: formatJson,
+} as const satisfies Record<string, Reporter>;
+
+export type ReporterName = keyof typeof REPORTERS;
+
+export function isReporterName(name: string): name is ReporterName {
+  return Object.hasOwn(REPORTERS, name);
+}
