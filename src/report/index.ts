@@ -5,10 +5,12 @@
 import type { Reporter } from './reporter.js';
 import { formatText } from './text.js';
 import { formatJson } from './json.js';
+import { formatMail } from './mail.js';
 
 export const REPORTERS = {
   text: formatText,
   json: formatJson,
+  mail: formatMail,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
