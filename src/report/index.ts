@@ -6,11 +6,14 @@ import type { Reporter } from './reporter.js';
 import { formatText } from './text.js';
 import { formatJson } from './json.js';
 import { formatMail } from './mail.js';
+import { formatTerse } from './terse.js';
 
 export const REPORTERS = {
   text: formatText,
   json: formatJson,
   mail: formatMail,
+  terse: formatTerse,
+  compact: formatTerse,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
