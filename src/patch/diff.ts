@@ -13,7 +13,7 @@ import {
   parseMarkerName,
   stripComponents,
 } from './diff-paths.js';
-import { isStructureLine, parseHunkHeader, readHunk } from './hunk.js';
+import { isStructureLine, MAX_HUNK_START, parseHunkHeader, readHunk } from './hunk.js';
 import type { FileDiff, FileStatus, Hunk } from './types.js';
 
 /** Options of {@link parseDiffs}. */
@@ -84,6 +84,8 @@ export function parseDiffs(text: string, opts: ParseDiffsOptions = {}): ParsedDi
       read = readTraditionalFile(scan, i);
     } else if (line.startsWith('@@ -') && parseHunkHeader(line)) {
       scan.problems.push({ message: 'Hunk header without a file header; hunk skipped.', where: scan.where(i + 1) });
+    } else if (OUT_OF_RANGE_HUNK.test(line)) {
+      scan.problems.push({ message: `Hunk header numbers out of range (start above line ${MAX_HUNK_START}, or not a safe integer); hunk skipped.`, where: scan.where(i + 1) });
     }
     if (read) {
       files.push(read.file);
@@ -100,6 +102,9 @@ export function parseDiffs(text: string, opts: ParseDiffsOptions = {}): ParsedDi
   }
   return { files, problems: scan.problems };
 }
+
+/** A hunk header by its shape whose numbers {@link parseHunkHeader} rejects. */
+const OUT_OF_RANGE_HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
 
 const EXTENDED: readonly [RegExp, (h: Header, m: RegExpExecArray) => void][] = [
   [/^old mode ([0-7]+)/, (h, m) => { h.oldMode = m[1] ?? null; }],

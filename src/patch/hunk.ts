@@ -17,9 +17,18 @@ export interface HunkHeader {
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(.*)$/;
 
 /**
+ * Largest start line a hunk may name. File images are laid out so that image line N is file
+ * line N (src/reconstruct/image.ts), so a start line costs its size in text to build and
+ * parse: `@@ -1 +99999999 @@` would make a 100-million-line image. The longest C file of
+ * Linux 6.1 has 222 893 lines (dcn_3_2_0_sh_mask.h).
+ */
+export const MAX_HUNK_START = 1_000_000;
+
+/**
  * Parses `@@ -a,b +c,d @@ section` (count 1 when omitted). Tolerates the two spaces
  * before the section that patchwork pages show, and a trailing CR. Null for anything else
- * (including combined-diff `@@@` headers, which git does not apply either).
+ * (including combined-diff `@@@` headers, which git does not apply either, and a start line
+ * above {@link MAX_HUNK_START}).
  */
 export function parseHunkHeader(line: string): HunkHeader | null {
   const m = HUNK_HEADER.exec(line.replace(/\r$/, ''));
@@ -27,6 +36,7 @@ export function parseHunkHeader(line: string): HunkHeader | null {
   const num = (s: string | undefined, dflt: number): number => (s === undefined ? dflt : Number(s));
   const counts = [num(m[1], 0), num(m[2], 1), num(m[3], 0), num(m[4], 1)];
   if (counts.some(n => !Number.isSafeInteger(n))) return null;
+  if ((counts[0] as number) > MAX_HUNK_START || (counts[2] as number) > MAX_HUNK_START) return null;
   return {
     oldStart: counts[0] as number,
     oldCount: counts[1] as number,
