@@ -7,6 +7,7 @@ import { formatText } from './text.js';
 import { formatJson } from './json.js';
 import { formatMail } from './mail.js';
 import { formatTerse } from './terse.js';
+import { formatSarif } from './sarif.js';
 
 export const REPORTERS = {
   text: formatText,
@@ -14,6 +15,7 @@ export const REPORTERS = {
   mail: formatMail,
   terse: formatTerse,
   compact: formatTerse,
+  sarif: formatSarif,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
