@@ -8,6 +8,7 @@ import { formatJson } from './json.js';
 import { formatMail } from './mail.js';
 import { formatTerse } from './terse.js';
 import { formatSarif } from './sarif.js';
+import { formatGithub } from './github.js';
 
 export const REPORTERS = {
   text: formatText,
@@ -16,6 +17,7 @@ export const REPORTERS = {
   terse: formatTerse,
   compact: formatTerse,
   sarif: formatSarif,
+  github: formatGithub,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
