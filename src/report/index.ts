@@ -9,6 +9,7 @@ import { formatMail } from './mail.js';
 import { formatTerse } from './terse.js';
 import { formatSarif } from './sarif.js';
 import { formatGithub } from './github.js';
+import { formatRdjsonl } from './rdjsonl.js';
 
 export const REPORTERS = {
   text: formatText,
@@ -18,6 +19,7 @@ export const REPORTERS = {
   compact: formatTerse,
   sarif: formatSarif,
   github: formatGithub,
+  rdjsonl: formatRdjsonl,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
