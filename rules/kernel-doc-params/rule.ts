@@ -21,7 +21,7 @@ export default defineRule({
     docs: {
       description: 'A kernel-doc comment names exactly the parameters of its function and has a Return: section when the function returns a value.',
       references: ['Documentation/doc-guide/kernel-doc.rst', 'scripts/kernel-doc'],
-      limitations: 'Only functions whose /** comment and whole signature are seen: in hunk mode a comment outside the hunk is not checked (a false negative, e.g. a parameter added to a function whose comment lies above the hunk). Function-like macros, structs and enums are not checked. A comment that names a different function, or has no `name() - summary` line (so is not kernel-doc), is skipped.',
+      limitations: 'Only functions whose /** comment and whole signature are seen: in hunk mode a comment outside the hunk is not checked (a false negative, e.g. a parameter added to a function whose comment lies above the hunk; tree mode, --tree, sees it). Function-like macros, structs and enums are not checked. A comment that names a different function, or has no `name() - summary` line (so is not kernel-doc), is skipped.',
     },
     messages: {
       paramMissing: 'The kernel-doc comment of {{name}}() does not describe {{params}}; add {{tags}}.',
@@ -35,7 +35,7 @@ export default defineRule({
     if (doc === null || fn.name === null || !fn.seenStart || ctx.file === null) return;
     // no `name() - summary` line: not a kernel-doc comment (kernel-doc says so itself), or another function's
     if (doc.name === null || doc.name !== fn.name) return;
-    if (!commentSeen(doc, fn, ctx.file)) return;
+    if (ctx.file.complete !== true && !commentSeen(doc, fn, ctx.file)) return;
     // Doxygen (`@param x`, `\param`), as in ccan code vendored into user-space tools: not kernel-doc
     const text = ctx.file.texts.find(t => t.kind === 'comment' && t.span.line === doc.span.line)?.text ?? '';
     if (/@param\s|@returns?\b|@brief\b|\\param\b/.test(text)) return;
@@ -75,7 +75,7 @@ function returnType(raw: string): string | null {
   return t;
 }
 
-/** Every line from the comment's `/**` to the function's first line was seen in the patch. */
+/** Every line from the comment's `/**` to the function's first line was seen in the patch (hunk mode). */
 function commentSeen(doc: KernelDoc, fn: FunctionFacts, file: FileFacts): boolean {
   const seen = new Set(file.seen.map(l => l.line));
   for (let l = doc.span.line; l < fn.span.line; l++) if (!seen.has(l)) return false;

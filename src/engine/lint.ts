@@ -18,6 +18,8 @@ import type { Rule } from './define-rule.js';
 import { EngineServices, makeContext } from './context.js';
 import { buildSummaries } from './summaries.js';
 import { ANALYSIS_NOTES } from './tool-findings.js';
+import { TreeSeries, type TreePatchFacts } from '../tree/tree-facts.js';
+import { treeNotes } from '../tree/tree-notes.js';
 import type { MessageLine, PatchView, SeriesView } from './views.js';
 
 export interface LintOptions {
@@ -26,11 +28,15 @@ export interface LintOptions {
   readonly rules: readonly Rule[];
   /** Deep-freeze facts before rules see them (the rule tester proves rules never mutate facts). */
   readonly freeze?: boolean;
+  /** Tree mode: the kernel tree DIR each series is applied to in memory (plain data: it crosses worker threads). */
+  readonly tree?: string;
 }
 
 interface Unit {
   readonly patch: Patch;
   readonly view: PatchView;
+  /** Tree mode: the pre-images and placements of the patch in the tree. */
+  readonly tree?: TreePatchFacts;
 }
 
 export function lintPatches(
@@ -46,13 +52,16 @@ export function lintPatches(
   for (const group of groupSeries(patches)) {
     const units: Unit[] = [];
     const groupStart = findings.length;
+    const tree = opts.tree === undefined ? null : TreeSeries.open(opts.tree, group, problems);
     for (const { patch, input } of group) {
-      const pf = patchFacts(patch);
+      const tpf = tree?.patchFacts(patch, input);
+      const pf = tpf ?? patchFacts(patch);
+      if (tpf !== undefined) problems.push(...tpf.problems);
       if (opts.freeze === true) deepFreeze(pf.files);
       for (const f of pf.failures) problems.push({ message: `could not analyse ${f.path}: ${f.reason}`, where: `${input}:${patch.message.ref.startLine}` });
       if (pf.files.length === 0 && patch.kind !== 'patch') continue;
       analysed++;
-      units.push({ patch, view: patchView(patch, input, pf.files, pf.source === 'quoted') });
+      units.push({ patch, view: patchView(patch, input, pf.files, pf.source === 'quoted'), ...(tpf !== undefined ? { tree: tpf } : {}) });
     }
     const series: SeriesView = { version: group[0]?.patch.message.subject.version ?? 1, patches: units.map(u => u.view) };
     const allFns = units.flatMap(u => u.view.files.flatMap(f => f.functions));
@@ -62,6 +71,7 @@ export function lintPatches(
     for (const unit of units) {
       for (const f of runRules(opts.rules, services, unit, series, opts.all)) findings.push(f);
       for (const f of truncationNotes(services, unit, series)) findings.push(f);
+      if (unit.tree !== undefined) findings.push(...treeNotes(services, unit.view, series, unit.tree.placements));
     }
     for (const rule of opts.rules) {
       if (rule.checkSeries === undefined || units[0] === undefined) continue;
@@ -140,7 +150,7 @@ function differential(rule: Rule, services: EngineServices, unit: Unit, series: 
     if (![...wanted].some(w => w.startsWith(`${diff.path}\u0000`))) continue;
     let pre: FileFacts;
     try {
-      pre = fileFactsOfDiff(diff, 'pre');
+      pre = unit.tree?.pre(diff.path) ?? fileFactsOfDiff(diff, 'pre');
     } catch {
       continue;
     }

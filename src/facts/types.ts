@@ -277,4 +277,9 @@ export interface FileFacts {
   /** Every seen line: post-image line ↔ patch line ↔ mail line, and whether the patch adds it. */
   readonly seen: readonly SeenLine[];
   readonly stats: { readonly functions: number; readonly complete: number; readonly withErrorNodes: number };
+  /**
+   * The whole file was analysed (tree mode: the patch applied to a kernel tree), so every line
+   * of it was seen, not only the lines in `seen`. Absent in hunk mode. (Additive.)
+   */
+  readonly complete?: boolean;
 }
