@@ -44,7 +44,7 @@ export async function runLintInputs(inputs: readonly string[], opts: LintRunOpti
   let patches = 0;
   let functions = 0;
   const buffer = new SeriesBuffer(group => {
-    const r = lintPatches(group, [], { all: opts.all, rules });
+    const r = lintPatches(group, [], { all: opts.all, rules, ...(opts.tree !== null ? { tree: opts.tree } : {}) });
     findings.push(...r.findings);
     problems.push(...r.errors);
     records.push(...r.patches);
