@@ -5,6 +5,7 @@
 import type { Reporter } from './reporter.js';
 import { formatText } from './text.js';
 import { formatJson } from './json.js';
+import { formatHtml } from './html.js';
 import { formatMail } from './mail.js';
 import { formatTerse } from './terse.js';
 import { formatSarif } from './sarif.js';
@@ -15,6 +16,7 @@ export const REPORTERS = {
   text: formatText,
   json: formatJson,
   mail: formatMail,
+  html: formatHtml,
   terse: formatTerse,
   compact: formatTerse,
   sarif: formatSarif,
