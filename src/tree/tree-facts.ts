@@ -80,7 +80,7 @@ export class TreeSeries {
       // every path a patch names is checked, C or not: one that would leave the tree is reported
       const unsafe = source === 'own' ? unsafePath(diff) : null;
       if (unsafe !== null) {
-        problems.push({ message: `${name}: refused to look up ${JSON.stringify(unsafe.path)} in the tree (${unsafe.reason}); ${diff.path} not applied.`, where });
+        problems.push({ message: `${name}: refused to look up ${JSON.stringify(unsafe.path)} in the tree (${unsafe.reason}); ${diff.path} ${isCFile(diff.path) ? 'analysed in hunk mode' : 'not applied'}.`, where });
         this.broken.add(diff.newPath ?? diff.path);
       }
       if (!isCFile(diff.path)) continue;
