@@ -11,6 +11,7 @@ import { formatTerse } from './terse.js';
 import { formatSarif } from './sarif.js';
 import { formatGithub } from './github.js';
 import { formatRdjsonl } from './rdjsonl.js';
+import { formatPatchwork } from './patchwork.js';
 
 export const REPORTERS = {
   text: formatText,
@@ -22,6 +23,7 @@ export const REPORTERS = {
   sarif: formatSarif,
   github: formatGithub,
   rdjsonl: formatRdjsonl,
+  patchwork: formatPatchwork,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
