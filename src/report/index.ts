@@ -12,6 +12,7 @@ import { formatSarif } from './sarif.js';
 import { formatGithub } from './github.js';
 import { formatRdjsonl } from './rdjsonl.js';
 import { formatPatchwork } from './patchwork.js';
+import { formatB4 } from './b4.js';
 
 export const REPORTERS = {
   text: formatText,
@@ -24,6 +25,7 @@ export const REPORTERS = {
   github: formatGithub,
   rdjsonl: formatRdjsonl,
   patchwork: formatPatchwork,
+  b4: formatB4,
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
