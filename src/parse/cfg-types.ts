@@ -126,6 +126,9 @@ export interface Cfg {
   readonly partial: boolean;
   /** Statements tree-sitter could not parse appear as `statement` nodes with syntax `ERROR`. */
   readonly hasErrorNodes: boolean;
-  /** Statements nested deeper than 400 levels were kept as single opaque nodes. */
+  /**
+   * The CFG hit a size bound: statements nested deeper than 400 levels were kept as single
+   * opaque nodes, or past 20 000 release nodes further scope exits got no releases.
+   */
   readonly depthLimited: boolean;
 }

@@ -40,8 +40,9 @@ export function buildCfg(fn: LocatedFunction): Cfg {
 
 class CfgBuilder extends CfgGraph {
   private readonly targets: JumpTarget[] = [];
-  private readonly labels = new Map<string, { node: number; live: readonly number[]; span: Span }>();
-  private readonly gotos: { label: string; node: number; live: readonly number[]; span: Span }[] = [];
+  /** `live`: resources live there; null when not tracked (live-cell budget spent). */
+  private readonly labels = new Map<string, { node: number; live: readonly number[] | null; span: Span }>();
+  private readonly gotos: { label: string; node: number; live: readonly number[] | null; span: Span }[] = [];
   private readonly bypasses: ScopeBypass[] = [];
   private hasErrors = false;
   private depth = 0;
@@ -50,6 +51,8 @@ class CfgBuilder extends CfgGraph {
   private readonly exit: number;
   private readonly unresolved: number;
   private readonly unseen: number;
+  /** The macro sites by start line (a scan of all sites per statement was quadratic). */
+  private readonly sitesByLine = new Map<number, MacroSite[]>();
 
   constructor(private readonly fn: LocatedFunction) {
     super();
@@ -57,6 +60,11 @@ class CfgBuilder extends CfgGraph {
     this.exit = this.add('exit', null, '');
     this.unresolved = this.add('unresolved', null, '');
     this.unseen = this.add('unseen', null, '');
+    for (const site of fn.sites) {
+      const at = this.sitesByLine.get(site.span.line);
+      if (at === undefined) this.sitesByLine.set(site.span.line, [site]);
+      else at.push(site);
+    }
   }
 
   build(): Cfg {
@@ -80,7 +88,7 @@ class CfgBuilder extends CfgGraph {
       bypasses: this.bypasses,
       partial: info.kind === 'partial',
       hasErrorNodes: this.hasErrors || info.hasErrorNodes,
-      depthLimited: this.depthLimited,
+      depthLimited: this.depthLimited || this.cleanupsLimited,
     };
   }
 
@@ -89,12 +97,16 @@ class CfgBuilder extends CfgGraph {
   private siteAt(node: SyntaxNode, kinds: readonly MacroSite['meaning']['kind'][]): MacroSite | undefined {
     const line = node.startPosition.row + 1;
     const col = node.startPosition.column + 1;
-    return this.fn.sites.find((s) => s.span.line === line && s.span.col === col && kinds.includes(s.meaning.kind));
+    return this.sitesByLine.get(line)?.find((s) => s.span.col === col && kinds.includes(s.meaning.kind));
   }
 
   private sitesWithin(node: SyntaxNode, kind: MacroSite['meaning']['kind']): MacroSite[] {
     const s = spanOfPoints(node.startPosition, node.endPosition);
-    return this.fn.sites.filter((site) => site.meaning.kind === kind && within(site.span, s));
+    const out: MacroSite[] = [];
+    for (let line = s.line; line <= s.endLine; line++) {
+      for (const site of this.sitesByLine.get(line) ?? []) if (site.meaning.kind === kind && within(site.span, s)) out.push(site);
+    }
+    return out;
   }
 
   private transfers(node: SyntaxNode): { transfers?: readonly string[] } {
@@ -149,7 +161,7 @@ class CfgBuilder extends CfgGraph {
       case 'goto_statement': {
         const label = stmt.childForFieldName('label')?.text ?? '';
         const id = this.step(preds, 'goto', stmt, `goto ${label}`, { label });
-        this.gotos.push({ label, node: id, live: [...this.live], span: spanOfPoints(stmt.startPosition, stmt.endPosition) });
+        this.gotos.push({ label, node: id, live: this.snapshot(), span: spanOfPoints(stmt.startPosition, stmt.endPosition) });
         return [];
       }
       case 'labeled_statement':
@@ -342,7 +354,7 @@ class CfgBuilder extends CfgGraph {
     const labelNode = stmt.childForFieldName('label');
     const name = labelNode?.text ?? '';
     const id = this.step(preds, 'label', stmt, `${name}:`, { label: name });
-    this.labels.set(name, { node: id, live: [...this.live], span: spanOfPoints(stmt.startPosition, stmt.endPosition) });
+    this.labels.set(name, { node: id, live: this.snapshot(), span: spanOfPoints(stmt.startPosition, stmt.endPosition) });
     let out: Pending = [{ from: id, kind: 'next' }];
     for (const child of stmt.namedChildren) if (child.id !== labelNode?.id) out = this.visit(child, out);
     return out;
@@ -399,6 +411,11 @@ class CfgBuilder extends CfgGraph {
       if (label === undefined) {
         this.connect([{ from: g.node, kind: 'goto' }], this.lost());
         return { label: g.label, node: g.node, span: g.span, target: null };
+      }
+      if (g.live === null || label.live === null || !this.charge(g.live.length + label.live.length)) {
+        // Past the budget (thousands of cleanup variables and gotos): the jump without releases.
+        this.connect([{ from: g.node, kind: 'goto' }], label.node);
+        return { label: g.label, node: g.node, span: g.span, target: label.node };
       }
       const keep = new Set(label.live);
       const leaving = g.live.filter((id) => !keep.has(id)).reverse();
