@@ -8,6 +8,10 @@
 import { ingestInputs } from './ingest.js';
 import { compareFindings, type Finding } from '../engine/finding.js';
 import { formatText } from '../report/text.js';
+import { formatHtml } from '../report/html.js';
+import type { CounterexampleTrace } from '../report/reporter.js';
+import { lintPatches } from '../engine/lint.js';
+import { RULES } from '../../rules/index.js';
 import type { Patch } from '../patch/types.js';
 import type { IngestProblem } from '../mail/types.js';
 import type { Io } from './main.js';
@@ -19,7 +23,7 @@ import { VERSION_NAMES, type Version } from '../model/specs/dcd/versions.js';
 
 /** Options of `kvet xval`. */
 export interface XvalCliOptions {
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'html';
   readonly model?: string;
   readonly modelVersion?: string;
 }
@@ -45,7 +49,8 @@ export async function runXval(inputs: readonly string[], opts: XvalCliOptions, i
     return 2;
   }
   const findings = [...result.findings].sort(compareFindings);
-  io.stdout(opts.format === 'json' ? xvalJson(result, findings, errors) : xvalText(result, findings, errors));
+  if (opts.format === 'html') io.stdout(xvalHtml(result, patches, errors));
+  else io.stdout(opts.format === 'json' ? xvalJson(result, findings, errors) : xvalText(result, findings, errors));
   for (const s of summaries.filter(x => x.failed)) io.stderr(`kvet: ${s.failure ?? `${s.path}: unreadable`}\n`);
   if (summaries.some(s => s.failed)) return 2;
   return findings.some(f => f.severity !== 'note') ? 1 : 0;
@@ -83,7 +88,9 @@ export function xvalJson(r: XvalResult, findings: readonly Finding[], errors: re
     ...(one ? { modelVersion: one.modelVersion, seriesVersion: one.seriesVersion } : {}),
     contracts: r.series.flatMap(s => s.checks.map(c => ({ ...checkJson(c, s), modelVersion: s.modelVersion, input: s.input }))),
     reference: r.series.flatMap(s => (s.reference?.checks ?? []).map(c => ({ ...checkJson(c), modelVersion: s.reference?.version, input: s.input }))),
-    scenarios: r.series.flatMap(s => s.scenarios.map(x => ({ ...x, modelVersion: s.modelVersion }))),
+    scenarios: r.series.flatMap(s => s.scenarios.map(x => ({
+      ...x, violations: x.violations.map(v => ({ invariant: v.invariant, steps: v.steps, replay: v.replay })), modelVersion: s.modelVersion,
+    }))),
     series: r.series.map(s => ({ input: s.input, seriesVersion: s.seriesVersion, modelVersion: s.modelVersion, versionFrom: s.versionFrom,
       verdicts: tally(s.checks), reference: s.reference ? { version: s.reference.version, verdicts: tally(s.reference.checks) } : null })),
   };
@@ -123,6 +130,25 @@ function seriesText(s: SeriesXval): string {
     }
   }
   return text;
+}
+
+/** Counterexamples drawn on the page: one per scenario and invariant, at most this many. */
+const MAX_TRACES = 12;
+
+/**
+ * One page for the series: the lint findings and the cross-validation findings inline in the
+ * diff, and the model's counterexamples for the version the series implements as sequence
+ * diagrams.
+ */
+export function xvalHtml(r: XvalResult, patches: readonly { patch: Patch; input: string }[], errors: readonly IngestProblem[]): string {
+  const lint = lintPatches(patches, errors, { all: false, rules: RULES });
+  const seen = new Set(lint.findings.map(f => f.fingerprint));
+  const findings = [...lint.findings, ...r.findings.filter(f => !seen.has(f.fingerprint))].sort(compareFindings);
+  const traces: CounterexampleTrace[] = r.series.flatMap(s => s.scenarios.flatMap(x => x.violations.map(v => ({
+    invariant: v.invariant, kind: v.kind, trace: v.trace, replay: v.replay, ...(v.detail !== undefined ? { detail: v.detail } : {}),
+    title: `${x.id} on the ${s.modelVersion} model (${x.status}): ${v.invariant}`,
+  })))).slice(0, MAX_TRACES);
+  return formatHtml({ ...lint, findings, summary: { ...lint.summary, findings: findings.length } }, { toolVersion: '0.1.0', traces });
 }
 
 /** Contracts per series, then the findings in the lint text format. */

@@ -23,6 +23,7 @@ import { readModelContracts, readTakeGuards, type ModelContract, type TakeGuard 
 import { compareContracts, type ContractCheck } from './compare.js';
 import { SeriesIndex, type FnVersion } from './series-index.js';
 import { confirmedFindings, mismatchFindings } from './findings.js';
+import type { Violation } from '../model/checker/types.js';
 
 /** Outcome of one scenario run of the model version, next to the static verdicts. */
 export interface ScenarioOutcome {
@@ -36,7 +37,17 @@ export interface ScenarioOutcome {
    * `known-disagreement` when the difference is the one the manifest records (`modelDisagrees`).
    */
   readonly status: 'as-expected' | 'known-disagreement' | 'differs' | 'not-modelled';
-  readonly violations: readonly { readonly invariant: string; readonly steps: readonly string[]; readonly replay: string }[];
+  readonly violations: readonly ScenarioViolation[];
+}
+
+/** One counterexample of a scenario run: the step names, and the full trace for drawing it. */
+export interface ScenarioViolation {
+  readonly invariant: string;
+  readonly kind: Violation['kind'];
+  readonly detail?: string;
+  readonly steps: readonly string[];
+  readonly trace: Violation['trace'];
+  readonly replay: string;
 }
 
 /** Cross-validation of one series. */
@@ -168,7 +179,7 @@ export function runScenarios(version: Version): ScenarioOutcome[] {
       out.push({
         id, modelled: v.modelled, found: v.found, expected: v.expected,
         status: !v.modelled ? 'not-modelled' : known ? 'known-disagreement' : differs ? 'differs' : 'as-expected',
-        violations: (v.check?.violations ?? []).map(x => ({ invariant: x.invariant, steps: x.trace.map(t => t.action), replay: x.replay })),
+        violations: (v.check?.violations ?? []).map(x => ({ invariant: x.invariant, kind: x.kind, ...(x.detail !== undefined ? { detail: x.detail } : {}), steps: x.trace.map(t => t.action), trace: x.trace, replay: x.replay })),
       });
     }
   }

@@ -101,6 +101,20 @@ describe('kvet xval on dcd-v4', () => {
     expect(doc?.scenarios.find(s => s.id === 'S19/v4')?.found).toContain('deadlock');
     expect(code).toBe(1);
   });
+  it('draws the confirming counterexample on one html page with the findings', async () => {
+    let out = '';
+    const code = await runXval([path.join(SERIES, 'dcd-v4.mbox')], { format: 'html' },
+      { stdout: s => { out += s; }, stderr: () => undefined, stdin: Readable.from([]) });
+    expect(code).toBe(1);
+    expect(out).toMatch(/^<!DOCTYPE html>/i);
+    // the rule's finding and the model's confirmation, inline in the diff
+    expect(out).toContain('lock-recursive');
+    expect(out).toContain('xval-confirmed');
+    // the S19/v4 deadlock as a sequence diagram with its replay token
+    const section = out.slice(out.indexOf('S19/v4 on the v4 model'));
+    expect(section).toContain('<svg');
+    expect(section).toMatch(/kvet model replay \S+/);
+  });
 });
 
 describe('kvet xval through the CLI', () => {
