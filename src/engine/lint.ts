@@ -66,7 +66,7 @@ export function lintPatches(
     const series: SeriesView = { version: group[0]?.patch.message.subject.version ?? 1, patches: units.map(u => u.view) };
     const allFns = units.flatMap(u => u.view.files.flatMap(f => f.functions));
     functions += allFns.length;
-    const summaries = buildSummaries(allFns);
+    const summaries = buildSummaries(tree === null ? allFns : [...tree.callees(allFns), ...allFns]);
     const services = new EngineServices(name => summaries.get(name) ?? null);
     for (const unit of units) {
       for (const f of runRules(opts.rules, services, unit, series, opts.all)) findings.push(f);

@@ -16,7 +16,8 @@ import type { IngestProblem } from '../mail/types.js';
 import type { FileDiff, Patch } from '../patch/types.js';
 import { fileFactsOfDiff, fileFactsOfImage, isCFile, removedIdentifiersOf } from '../facts/file-facts.js';
 import type { PatchFacts } from '../facts/patch-facts.js';
-import type { FileFacts } from '../facts/types.js';
+import type { FileFacts, FunctionFacts } from '../facts/types.js';
+import { treeCallees } from './tree-callees.js';
 import type { FileImage } from '../reconstruct/types.js';
 import { applyWithFuzz, MAX_FUZZ, type FuzzyApplied } from './apply.js';
 import { TreeSource, unsafePathReason } from './tree-source.js';
@@ -137,6 +138,21 @@ export class TreeSeries {
       this.state.set(to, result.text);
     }
     return { base, result };
+  }
+
+  /**
+   * Functions the changed functions of `fns` call that the tree defines in the same
+   * directories, outside the patched files (src/tree/tree-callees.ts), for the summaries.
+   */
+  callees(fns: readonly FunctionFacts[]): FunctionFacts[] {
+    return treeCallees(fns, {
+      listCFiles: dir => this.tree.listCFiles(dir),
+      text: path => {
+        if (unsafePathReason(path) !== null || this.broken.has(path)) return null;
+        const r = this.current(path);
+        return r.kind === 'file' ? r.text : null;
+      },
+    });
   }
 
   private current(path: string): { kind: 'file'; text: string } | { kind: 'missing' } | { kind: 'refused'; reason: string } {

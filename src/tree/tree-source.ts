@@ -3,13 +3,13 @@
  * patch mails — that is, from strangers. Guarantees:
  *  - a path is read only if it is relative, has no `.`/`..`/empty components, no NUL or
  *    backslash, and resolves (symlinks followed, realpath) to a regular file inside DIR;
- *  - nothing is ever written, created or executed; the only calls are realpath, open(O_RDONLY |
- *    O_NOFOLLOW | O_NONBLOCK), fstat and read;
+ *  - nothing is ever written, created or executed; the only calls are realpath, stat, readdir
+ *    (names of C files in a directory), open(O_RDONLY | O_NOFOLLOW | O_NONBLOCK), fstat and read;
  *  - a file larger than {@link MAX_TREE_FILE_BYTES} is not read.
  * Known limit: a symlink swapped in between the realpath check and the open of the resolved
  * path is refused by O_NOFOLLOW only for the last component.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 
 /** Kernel sources are far below this; anything larger is not a C file worth parsing. */
@@ -64,6 +64,23 @@ export class TreeSource {
     const r = this.readUncached(path);
     this.cache.set(path, r);
     return r;
+  }
+
+  /**
+   * Names of the regular C files (`*.c`, `*.h`) directly in directory `dir` of the tree (a patch
+   * path's directory), sorted; [] when it is missing or may not be looked up (same checks as
+   * {@link read}). Only names are read here; contents go through {@link read}.
+   */
+  listCFiles(dir: string): string[] {
+    if (unsafePathReason(dir) !== null) return [];
+    try {
+      const real = realpathSync(join(this.root, ...dir.split('/')));
+      if (!real.startsWith(this.root + sep) || !statSync(real).isDirectory()) return [];
+      return readdirSync(real, { withFileTypes: true })
+        .filter(e => e.isFile() && /^[A-Za-z0-9_.+-]+\.[ch]$/.test(e.name)).map(e => e.name).sort();
+    } catch {
+      return [];
+    }
   }
 
   /**
