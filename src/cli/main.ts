@@ -93,8 +93,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('<inputs...>', 'mbox, mail, format-patch file, web-archive text, .gz of any, or - for stdin')
     .addOption(new Option('--model <model>', 'model').choices(['dcd']).default('dcd'))
     .addOption(new Option('--model-version <v>', 'model version (default: nearest to the series version)').choices(['v4', 'v7', 'v10', 'v11']))
-    .addOption(new Option('--format <format>', 'output format (html: one page with findings and counterexamples as sequence diagrams)').choices(['text', 'json', 'html']).default('text'))
-    .action(async (inputs: string[], opts: { format: 'text' | 'json' | 'html'; model: string; modelVersion?: string }) => {
+    .addOption(new Option('--format <format>', 'output format (html: one page with findings and counterexamples as sequence diagrams; sarif: counterexamples as code flows)').choices(['text', 'json', 'html', 'sarif']).default('text'))
+    .action(async (inputs: string[], opts: { format: 'text' | 'json' | 'html' | 'sarif'; model: string; modelVersion?: string }) => {
       // loaded on use: the model reader pulls in the TypeScript compiler (ts-morph)
       const { runXval } = await import('./xval-command.js');
       code = await runXval(inputs, opts, io);

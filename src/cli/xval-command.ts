@@ -9,6 +9,8 @@ import { ingestInputs } from './ingest.js';
 import { compareFindings, type Finding } from '../engine/finding.js';
 import { formatText } from '../report/text.js';
 import { formatHtml } from '../report/html.js';
+import { formatSarif } from '../report/sarif.js';
+import type { LintResult } from '../engine/lint-result.js';
 import type { CounterexampleTrace } from '../report/reporter.js';
 import { lintPatches } from '../engine/lint.js';
 import { RULES } from '../../rules/index.js';
@@ -23,7 +25,7 @@ import { VERSION_NAMES, type Version } from '../model/specs/dcd/versions.js';
 
 /** Options of `kvet xval`. */
 export interface XvalCliOptions {
-  readonly format: 'text' | 'json' | 'html';
+  readonly format: 'text' | 'json' | 'html' | 'sarif';
   readonly model?: string;
   readonly modelVersion?: string;
 }
@@ -49,7 +51,10 @@ export async function runXval(inputs: readonly string[], opts: XvalCliOptions, i
     return 2;
   }
   const findings = [...result.findings].sort(compareFindings);
-  if (opts.format === 'html') io.stdout(xvalHtml(result, patches, errors));
+  if (opts.format === 'html' || opts.format === 'sarif') {
+    const page = xvalReport(result, patches, errors);
+    io.stdout(opts.format === 'html' ? formatHtml(page.result, { toolVersion: '0.1.0', traces: page.traces }) : formatSarif(page.result, { toolVersion: '0.1.0', traces: page.traces }));
+  }
   else io.stdout(opts.format === 'json' ? xvalJson(result, findings, errors) : xvalText(result, findings, errors));
   for (const s of summaries.filter(x => x.failed)) io.stderr(`kvet: ${s.failure ?? `${s.path}: unreadable`}\n`);
   if (summaries.some(s => s.failed)) return 2;
@@ -136,11 +141,11 @@ function seriesText(s: SeriesXval): string {
 const MAX_TRACES = 12;
 
 /**
- * One page for the series: the lint findings and the cross-validation findings inline in the
- * diff, and the model's counterexamples for the version the series implements as sequence
- * diagrams.
+ * The series' lint findings and cross-validation findings as one lint result, with the model's
+ * counterexamples for the version the series implements (html draws them as sequence diagrams,
+ * sarif attaches them as code flows to the findings they confirm).
  */
-export function xvalHtml(r: XvalResult, patches: readonly { patch: Patch; input: string }[], errors: readonly IngestProblem[]): string {
+export function xvalReport(r: XvalResult, patches: readonly { patch: Patch; input: string }[], errors: readonly IngestProblem[]): { result: LintResult; traces: CounterexampleTrace[] } {
   const lint = lintPatches(patches, errors, { all: false, rules: RULES });
   const seen = new Set(lint.findings.map(f => f.fingerprint));
   const findings = [...lint.findings, ...r.findings.filter(f => !seen.has(f.fingerprint))].sort(compareFindings);
@@ -148,7 +153,7 @@ export function xvalHtml(r: XvalResult, patches: readonly { patch: Patch; input:
     invariant: v.invariant, kind: v.kind, trace: v.trace, replay: v.replay, ...(v.detail !== undefined ? { detail: v.detail } : {}),
     title: `${x.id} on the ${s.modelVersion} model (${x.status}): ${v.invariant}`,
   })))).slice(0, MAX_TRACES);
-  return formatHtml({ ...lint, findings, summary: { ...lint.summary, findings: findings.length } }, { toolVersion: '0.1.0', traces });
+  return { result: { ...lint, findings, summary: { ...lint.summary, findings: findings.length } }, traces };
 }
 
 /** Contracts per series, then the findings in the lint text format. */

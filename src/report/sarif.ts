@@ -24,7 +24,7 @@ import type { Rule } from '../engine/define-rule.js';
 import type { Finding, Location, Severity } from '../engine/finding.js';
 import type { LintResult } from '../engine/lint-result.js';
 import { ANALYSIS_NOTES } from '../engine/tool-findings.js';
-import type { ReportOptions } from './reporter.js';
+import type { CounterexampleTrace, ReportOptions } from './reporter.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'kvetFingerprint/v1';
@@ -35,7 +35,7 @@ const BASELINE = { new: 'new', still: 'unchanged', fixed: 'absent' } as const sa
 /** GitHub reads `properties.precision` on a rule (very-high, high, medium, low). */
 const PRECISION = { high: 'high', medium: 'medium', low: 'low' } as const;
 
-export function formatSarif(result: LintResult, opts: Pick<ReportOptions, 'toolVersion'>): string {
+export function formatSarif(result: LintResult, opts: Pick<ReportOptions, 'toolVersion' | 'traces'>): string {
   const rules = ruleDescriptors(result.findings);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const run: Sarif.Run = {
@@ -51,7 +51,7 @@ export function formatSarif(result: LintResult, opts: Pick<ReportOptions, 'toolV
       [SRCROOT]: { description: { text: 'The top of the kernel tree the patches apply to.' } },
     },
     invocations: [invocation(result)],
-    results: result.findings.map(f => toResult(f, index.get(f.ruleId) ?? -1)),
+    results: result.findings.map(f => withModelFlows(toResult(f, index.get(f.ruleId) ?? -1), f, opts.traces ?? [])),
     columnKind: 'unicodeCodePoints',
   };
   const log: Sarif.Log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
@@ -135,6 +135,28 @@ function toResult(f: Finding, ruleIndex: number): Sarif.Result {
     },
   };
   return out;
+}
+
+/**
+ * A model counterexample that proves a finding (the finding names its replay token) becomes one
+ * more code flow: the model's steps in order, each with the state it changed.
+ */
+function withModelFlows(r: Sarif.Result, f: Finding, traces: readonly CounterexampleTrace[]): Sarif.Result {
+  const proving = traces.filter(t => t.replay !== '' && f.message.includes(t.replay));
+  if (proving.length === 0) return r;
+  const flows: Sarif.CodeFlow[] = proving.map(t => ({
+    message: { text: `Model counterexample${t.title !== undefined ? ` ${t.title}` : ''}: ${t.invariant} (${t.kind}); replay with kvet model replay ${t.replay}.` },
+    threadFlows: [{
+      locations: t.trace.map((step, i) => ({
+        executionOrder: i + 1,
+        location: {
+          message: { text: `${step.action}${step.fault !== undefined ? ` [fault: ${step.fault}]` : ''}${step.changes.length > 0 ? `: ${step.changes.join('; ')}` : ''}` },
+          logicalLocations: [{ name: step.action, kind: 'function' }],
+        },
+      })),
+    }],
+  }));
+  return { ...r, codeFlows: [...(r.codeFlows ?? []), ...flows] };
 }
 
 /** The file line when known (repo-relative); else the input mail at its mail line. */

@@ -171,4 +171,17 @@ describe('sarif reporter', () => {
     const log = valid(formatSarif({ ...demo, errors: [{ where: 'x.mbox:12', message: 'truncated headers' }] }, { toolVersion: '0.1.0' }));
     expect(log.runs[0]?.invocations?.[0]?.toolExecutionNotifications).toEqual([{ level: 'error', message: { text: 'x.mbox:12: truncated headers' } }]);
   });
+
+  it('attaches the model counterexample that confirms a finding as a code flow (kvet xval on dcd-v4)', async () => {
+    const r = await runCli(['xval', DCD_V4, '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    const log = valid(r.stdout);
+    const confirmed = log.runs[0]?.results?.find(x => x.ruleId === 'xval-confirmed');
+    const flow = confirmed?.codeFlows?.find(c => c.message?.text?.startsWith('Model counterexample S19/v4'));
+    expect(flow?.message?.text).toMatch(/deadlock.*replay with kvet model replay \S+\.$/);
+    const steps = flow?.threadFlows[0]?.locations ?? [];
+    expect(steps.length).toBeGreaterThan(2);
+    expect(steps.map(s => s.executionOrder)).toEqual(steps.map((_, i) => i + 1));
+    expect(steps.every(s => (s.location?.message?.text ?? '') !== '')).toBe(true);
+  });
 });
