@@ -14,7 +14,7 @@ const calls: { fn: string; arg: string }[] = [];
 vi.mock('node:fs', async importOriginal => {
   const fs = await importOriginal<typeof import('node:fs')>();
   const spied: Record<string, unknown> = { ...fs };
-  for (const fn of ['openSync', 'readFileSync', 'readSync', 'realpathSync', 'statSync', 'lstatSync', 'readlinkSync', 'existsSync', 'writeFileSync', 'mkdirSync', 'renameSync', 'rmSync', 'unlinkSync', 'appendFileSync', 'copyFileSync'] as const) {
+  for (const fn of ['openSync', 'readFileSync', 'readSync', 'realpathSync', 'statSync', 'lstatSync', 'readlinkSync', 'readdirSync', 'existsSync', 'writeFileSync', 'mkdirSync', 'renameSync', 'rmSync', 'unlinkSync', 'appendFileSync', 'copyFileSync'] as const) {
     const orig = fs[fn] as (...args: unknown[]) => unknown;
     spied[fn] = (...args: unknown[]) => {
       calls.push({ fn, arg: typeof args[0] === 'string' ? args[0] : String(args[0]) });
@@ -103,6 +103,11 @@ describe('path checks', () => {
     expect(t.read('drivers/dirlink/secret.c')).toEqual({ kind: 'refused', reason: 'resolves outside the tree (symlink)' });
     // realpath resolved the link (reading link metadata, not the file); nothing was opened
     expect(calls.filter(c => c.fn !== 'realpathSync')).toEqual([]);
+    expect(t.listCFiles('drivers/dirlink')).toEqual([]);
+    expect(t.listCFiles('../outside')).toEqual([]);
+    expect(calls.filter(c => c.fn !== 'realpathSync')).toEqual([]);
+    // symlinks and FIFOs are not listed as C files of a directory
+    expect(t.listCFiles('drivers')).toEqual(['inside.c']);
     expect(t.read('drivers/alias.c')).toEqual({ kind: 'file', text: SECRET });
     expect(t.read('drivers/missing.c')).toEqual({ kind: 'missing' });
   });
