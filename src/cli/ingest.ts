@@ -23,11 +23,12 @@ export interface IngestOptions {
 
 /**
  * Calls `onPatch` for every message of every input, in input order and message order.
- * Returns one summary per input. Never throws for bad input.
+ * When `onPatch` returns a promise, reading waits for it (backpressure: a consumer that is
+ * full pauses ingestion). Returns one summary per input. Never throws for bad input.
  */
 export async function ingestInputs(
   inputs: readonly string[],
-  onPatch: (patch: Patch, input: string) => void,
+  onPatch: (patch: Patch, input: string) => void | Promise<void>,
   opts: IngestOptions = {},
 ): Promise<InputSummary[]> {
   const out: InputSummary[] = [];
@@ -47,7 +48,8 @@ export async function ingestInputs(
         }
         for (const p of message.problems) summary.errors.push(p);
         for (const p of patch.problems) summary.errors.push(p);
-        onPatch(patch, input);
+        const consumed = onPatch(patch, input);
+        if (consumed !== undefined) await consumed;
       }
       if (summary.messages === 0) {
         fail(summary, 'no mail, patch or web-archive page found');

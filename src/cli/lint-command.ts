@@ -15,7 +15,8 @@ import { ConfigError, applyPolicy, findConfig, loadConfig, makePolicy, type Kvet
 import { isPresetName, PRESETS } from '../config/presets.js';
 import { REPORTERS, isReporterName, type ReporterName } from '../report/index.js';
 import type { ReportOptions } from '../report/reporter.js';
-import { runLintInputs } from './lint-run.js';
+import { runLintInputs, type LintProgress } from './lint-run.js';
+import { ProgressLine } from './progress.js';
 import { parseJobs } from './jobs.js';
 import type { Io } from './main.js';
 
@@ -78,10 +79,14 @@ export async function runLint(inputs: readonly string[], opts: LintCommandOption
   }
   const policy = makePolicy(cfg, { ...(opts.preset !== undefined && isPresetName(opts.preset) ? { preset: opts.preset } : {}), ...(maxWarnings !== undefined ? { maxWarnings } : {}) }, ids);
 
+  const progress = io.stderrIsTTY === true ? new ProgressLine(io.stderr) : null;
   const run = await runLintInputs(inputs, {
     all: opts.all, ruleIds: policy.ruleIds, jobs, tree: opts.tree ?? null,
     ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
+    ...(progress !== null ? { onProgress: (p: LintProgress) => { progress.update(p); } } : {}),
   });
+  progress?.clear();
+  for (const note of run.notes) io.stderr(`kvet: ${note}\n`);
   let result: LintResult = run.result;
   const kept = applyPolicy(result.findings, policy).filter(f => !opts.quiet || f.severity === 'error');
   result = labelVersions({ ...result, findings: kept, summary: { ...result.summary, findings: kept.length } });

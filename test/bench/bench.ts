@@ -12,11 +12,13 @@
  *  - lint over the whole archive: time, patches/s, peak RSS, findings per patch by category.
  *  - side by side with checkpatch.pl (Debian's linux-source-6.1, --no-tree) on every DCD series,
  *    whole series per process and per patch; the ratio.
- * Later stages add theirs (--jobs).
+ *  - lint --jobs: the whole archive with --jobs 1 and --jobs auto (wall and CPU time, patches/s,
+ *    peak RSS of the process with its threads), and whether the two outputs are identical.
+ *  - soak: a second --jobs auto run; crashes, problems by kind of reason, identical outputs.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +31,7 @@ const KVET = path.join(ROOT, 'dist', 'bin', 'kvet.js');
 
 export interface Row { readonly name: string; readonly figures: Record<string, number | string> }
 
-export interface Run { readonly ms: number; readonly maxRssMb: number; readonly stdout: string; readonly status: number | null }
+export interface Run { readonly ms: number; readonly maxRssMb: number; readonly cpuS: number; readonly stdout: string; readonly status: number | null }
 
 /** Runs `kvet ARGS` as a child process; wall time, peak RSS, stdout. */
 export function runKvet(args: readonly string[]): Run {
@@ -41,8 +43,8 @@ export function runKvet(args: readonly string[]): Run {
       encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, KVET_RUSAGE_FILE: file },
     });
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    const usage = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { maxRSS: number } : { maxRSS: NaN };
-    return { ms, maxRssMb: usage.maxRSS / 1024, stdout: r.stdout, status: r.status };
+    const usage = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { maxRSS: number; userCPUTime: number; systemCPUTime: number } : { maxRSS: NaN, userCPUTime: NaN, systemCPUTime: NaN };
+    return { ms, maxRssMb: usage.maxRSS / 1024, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6, stdout: r.stdout, status: r.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -135,8 +137,7 @@ function benchModelRows(): Row[] {
   }));
 }
 
-function benchArchiveLint(): Row {
-  const run = runKvet(['lint', '--format', 'json', ARCHIVE]);
+function benchArchiveLint(run: Run = runKvet(['lint', '--format', 'json', ARCHIVE])): Row {
   const doc = JSON.parse(run.stdout) as { findings: { category: string; severity: string }[]; summary: { patches: number; functions: number; errors: number } };
   const figures: Record<string, number | string> = {
     patches: doc.summary.patches, functions: doc.summary.functions, 'input problems': doc.summary.errors,
@@ -147,6 +148,59 @@ function benchArchiveLint(): Row {
   for (const f of doc.findings) byCat.set(`${f.category} ${f.severity}`, (byCat.get(`${f.category} ${f.severity}`) ?? 0) + 1);
   for (const [k, n] of [...byCat].sort()) figures[k] = `${n} (${(n / Math.max(1, doc.summary.patches)).toFixed(3)}/patch)`;
   return { name: 'lint: kvet lint --format json, whole nvdimm archive (findings per patch by category)', figures };
+}
+
+interface ArchiveDoc {
+  readonly findings: readonly { readonly fingerprint: string }[];
+  readonly summary: { readonly patches: number; readonly errors: number };
+  readonly errors: readonly { readonly message: string; readonly where: string }[];
+}
+
+/** `--jobs 1` against `--jobs auto` over the whole archive: time, throughput, memory, identical output. */
+function benchArchiveJobs(one: Run, auto: Run): Row {
+  const figures: Record<string, number | string> = { cores: availableParallelism(), 'load avg 1m at start': +(loadavg()[0] ?? NaN).toFixed(1) };
+  for (const [name, run] of [['jobs 1', one], ['jobs auto', auto]] as const) {
+    const doc = JSON.parse(run.stdout) as ArchiveDoc;
+    figures[`${name} wall s`] = +(run.ms / 1000).toFixed(1);
+    figures[`${name} cpu s`] = +run.cpuS.toFixed(1);
+    figures[`${name} patches/s`] = Math.round(doc.summary.patches / (run.ms / 1000));
+    figures[`${name} peak RSS MB`] = Math.round(run.maxRssMb);
+  }
+  figures.speedup = `${(one.ms / auto.ms).toFixed(2)}x`;
+  figures.identical = one.stdout === auto.stdout && one.status === auto.status ? 'yes' : 'no';
+  figures['target wall s'] = 60;
+  return { name: 'lint --jobs: kvet lint --format json, whole nvdimm archive, --jobs 1 vs --jobs auto', figures };
+}
+
+/** A problem message without its particulars (subjects, paths, numbers): the kind of reason. */
+function reasonClass(message: string): string {
+  return message
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/\S+\.[ch]\b/g, 'FILE')
+    .replace(/\d+/g, 'N')
+    .slice(0, 90);
+}
+
+/**
+ * Issue 7 soak over the whole archive: no crash, every problem counted by kind of reason, the
+ * same output from a second run and from --jobs 1 and --jobs auto.
+ */
+function benchSoak(one: Run, auto: Run, again: Run): Row {
+  const runs = [one, auto, again];
+  const crashed = runs.filter(r => r.status !== 0 && r.status !== 1).length;
+  const doc = JSON.parse(auto.stdout) as ArchiveDoc;
+  const failedGroups = doc.errors.filter(e => e.message.startsWith('could not analyse "')).length;
+  const figures: Record<string, number | string> = {
+    runs: runs.length, crashes: crashed, 'groups that failed analysis': failedGroups,
+    'identical across two runs (auto)': auto.stdout === again.stdout ? 'yes' : 'no',
+    'identical --jobs 1 / auto': one.stdout === auto.stdout ? 'yes' : 'no',
+    'patches analysed': doc.summary.patches, problems: doc.summary.errors,
+  };
+  const byClass = new Map<string, number>();
+  for (const e of doc.errors) byClass.set(reasonClass(e.message), (byClass.get(reasonClass(e.message)) ?? 0) + 1);
+  for (const [k, n] of [...byClass].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) figures[`not analysed: ${k}`] = n;
+  return { name: 'soak: whole nvdimm archive, --jobs 1, auto, auto again (issue 7)', figures };
 }
 
 /**
@@ -231,7 +285,12 @@ async function main(): Promise<void> {
   rows.push(benchStartup());
   if (existsSync(ARCHIVE)) {
     rows.push(await benchIngest());
-    rows.push(benchArchiveLint());
+    const one = runKvet(['lint', '--format', 'json', '--jobs', '1', ARCHIVE]);
+    const auto = runKvet(['lint', '--format', 'json', '--jobs', 'auto', ARCHIVE]);
+    const again = runKvet(['lint', '--format', 'json', '--jobs', 'auto', ARCHIVE]);
+    rows.push(benchArchiveLint(one));
+    rows.push(benchArchiveJobs(one, auto));
+    rows.push(benchSoak(one, auto, again));
   }
   else process.stderr.write('bench: the nvdimm archive is missing beside the checkout; ingest row skipped\n');
   if (DCD.every(f => existsSync(f))) {
