@@ -117,7 +117,9 @@ function runRules(rules: readonly Rule[], services: EngineServices, unit: Unit, 
     for (const file of view.files) {
       const ctx = makeContext(rule, services, view, series, file, sink);
       if (rule.checkFile) rule.checkFile(file, ctx);
-      if (rule.checkFunction) for (const fn of file.functions) rule.checkFunction(fn, ctx);
+      // differential runs keep only findings in changed functions: unchanged ones (whole files
+      // in tree mode, context in hunk mode) are not checked at all
+      if (rule.checkFunction) for (const fn of file.functions) if (all || fn.changed) rule.checkFunction(fn, ctx);
     }
     out.push(...(all ? kept.map(k => k.f) : differential(rule, services, unit, series, kept)));
   }
