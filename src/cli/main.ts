@@ -4,15 +4,17 @@
  * Bad input never shows a stack trace: one line naming the input and the problem.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runParse } from './parse-command.js';
-import { runLint, type LintCommandOptions } from './lint-command.js';
+import type { LintCommandOptions } from './lint-command.js';
 import { REPORTERS } from '../report/index.js';
 import { PRESETS } from '../config/presets.js';
-import { runFacts } from './facts-command.js';
-import { runExplain, runRules } from './rules-command.js';
-import { registerModelCommands } from './model-command.js';
+
+// Each command's module (and what it pulls in: rules, tree-sitter, the model checker) is loaded
+// when that command runs, so `kvet lint` does not pay for the model and vice versa.
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+/** Commands registered here; any other first argument may be `model` (or help, or an error). */
+const OTHER_COMMANDS: ReadonlySet<string> = new Set(['parse', 'lint', 'facts', 'xval', 'rules', 'explain']);
 
 /** Where a command writes; injectable so tests capture output without a process. */
 export interface Io {
@@ -53,6 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('<inputs...>', 'mbox, mail, format-patch file, web-archive text, .gz of any, or - for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (inputs: string[], opts: { format: 'text' | 'json' }) => {
+      const { runParse } = await import('./parse-command.js');
       code = await runParse(inputs, opts, io);
     });
 
@@ -73,6 +76,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--target-url <url>', 'link for CI checks (patchwork target_url)')
     .option('--context <name>', 'name of the check in CI systems', 'kvet')
     .action(async (inputs: string[], opts: Omit<LintCommandOptions, 'isTTY'>) => {
+      const { runLint } = await import('./lint-command.js');
       code = await runLint(inputs, { ...opts, isTTY: io.isTTY ?? false }, io);
     });
 
@@ -83,10 +87,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--function <name>', 'only this function')
     .option('--stats', 'parse-quality figures over the complete function definitions', false)
     .action(async (inputs: string[], opts: { format: 'text' | 'json'; function?: string; stats: boolean }) => {
+      const { runFacts } = await import('./facts-command.js');
       code = await runFacts(inputs, opts, io);
     });
 
-  registerModelCommands(program, { stdout: io.stdout, stderr: io.stderr, exit: c => { code = c; } });
+  // the model commands register their own subcommands: loaded unless another command is named
+  if (!OTHER_COMMANDS.has(argv[0] ?? '')) {
+    const { registerModelCommands } = await import('./model-command.js');
+    registerModelCommands(program, { stdout: io.stdout, stderr: io.stderr, exit: c => { code = c; } });
+  }
 
   program.command('xval')
     .description('Cross-validate the C of a series with the executable model: contracts and scenarios.')
@@ -103,12 +112,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   program.command('rules')
     .description('List every rule with its category and one line.')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((opts: { format: 'text' | 'json' }) => { code = runRules(opts, io); });
+    .action(async (opts: { format: 'text' | 'json' }) => {
+      const { runRules } = await import('./rules-command.js');
+      code = runRules(opts, io);
+    });
 
   program.command('explain')
     .description('Print the documentation of one rule.')
     .argument('<rule>', 'rule id, as kvet rules lists it')
-    .action((id: string) => { code = runExplain(id, io); });
+    .action(async (id: string) => {
+      const { runExplain } = await import('./rules-command.js');
+      code = runExplain(id, io);
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
