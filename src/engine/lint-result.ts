@@ -35,6 +35,8 @@ export interface PatchRecord {
   readonly mailLine: number;
   /** The diffs the findings are about (own or quoted); empty when the patch has no finding. */
   readonly files: readonly FileDiff[];
+  /** The commit message lines with their patch line; empty when the patch has no finding. */
+  readonly commitMessage?: readonly { readonly text: string; readonly patchLine: number }[];
 }
 
 export interface LintResult {

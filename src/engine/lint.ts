@@ -104,6 +104,7 @@ function patchRecord(unit: Unit, keepFiles: boolean): PatchRecord {
     total: m.subject.total,
     mailLine: m.ref.startLine,
     files: keepFiles ? (unit.view.quoted ? unit.patch.quoted : unit.patch.files) : [],
+    ...(keepFiles && unit.view.commitMessage.length > 0 ? { commitMessage: unit.view.commitMessage.map(l => ({ text: l.text, patchLine: l.patchLine })) } : {}),
   };
 }
 

@@ -22,7 +22,7 @@ const LEVEL: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', no
 export interface PatchQuote {
   /** The interleaved quote: `> ` diff lines, `[...]`, findings under their lines. '' when no finding has a diff line. */
   readonly quote: string;
-  /** Findings that have no line in the patch's diffs (commit message, lines outside the hunks), as paragraphs. */
+  /** Findings that have no line in the patch's diffs or commit message (lines outside the hunks), as paragraphs. */
   readonly unplaced: readonly Finding[];
 }
 
@@ -42,10 +42,19 @@ export function quotePatch(record: PatchRecord, findings: readonly Finding[]): P
     for (let i = Math.max(0, from); i <= s.index; i++) set.add(i);
     shown.set(s.hunk, set);
   };
+  const commit = record.commitMessage ?? [];
+  const commitUnder = new Map<number, Finding[]>();
+  const commitShown = new Set<number>();
   for (const f of findings) {
     const at = spotOf(record.files, f.location);
     if (at === null) {
-      unplaced.push(f);
+      const ci = f.location.file === null && f.location.patchLine !== null ? commit.findIndex(l => l.patchLine === f.location.patchLine) : -1;
+      if (ci < 0) {
+        unplaced.push(f);
+        continue;
+      }
+      for (let i = Math.max(0, ci - 1); i <= ci; i++) commitShown.add(i);
+      commitUnder.set(ci, [...(commitUnder.get(ci) ?? []), f]);
       continue;
     }
     show(at, at.index - CONTEXT_BEFORE);
@@ -59,6 +68,17 @@ export function quotePatch(record: PatchRecord, findings: readonly Finding[]): P
   }
   const out: string[] = [];
   const elide = (): void => { if (out.length > 0 && out[out.length - 1] !== ELISION) out.push(ELISION); };
+  // the commit message first, as it comes first in the patch
+  let lastCommit = -1;
+  for (const i of fillGaps(commitShown, commit.length)) {
+    const line = commit[i];
+    if (line === undefined) continue;
+    if (i !== lastCommit + 1) elide();
+    out.push(quoteLine(line.text));
+    for (const f of commitUnder.get(i) ?? []) out.push('', ...findingParagraph(f), '');
+    lastCommit = i;
+  }
+  if (lastCommit >= 0 && lastCommit < commit.length - 1) elide();
   // A file, hunk or hunk lines left out since the last quoted line.
   let skipped = false;
   for (const file of record.files) {

@@ -5,7 +5,7 @@
  * comment attached to the quoted line it was written under).
  */
 import { describe, expect, it, beforeAll } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runLintInputs } from '../../src/cli/lint-run.js';
@@ -203,7 +203,7 @@ describe('mail reporter details', () => {
   it('lists findings without a diff line after the quote', async () => {
     const result = await lint(DEMO);
     const [f] = result.findings;
-    const commit: Finding = { ...(f as Finding), ruleId: 'patch-spelling', message: 'Misspelled word "Recieve" in the commit message, probably "Receive".', related: [], location: { file: null, line: null, mailLine: 30, patchLine: 3 }, fingerprint: 'c1' };
+    const commit: Finding = { ...(f as Finding), ruleId: 'patch-spelling', message: 'Misspelled word "Recieve" in the commit message, probably "Receive".', related: [], location: { file: null, line: null, mailLine: 30, patchLine: null }, fingerprint: 'c1' };
     const text = formatMail({ ...result, findings: [f as Finding, commit] }, DEFAULT_REPORT_OPTIONS);
     const quoteEnd = text.lastIndexOf('\n> ');
     const listed = text.indexOf('And elsewhere in the patch:\n\ncommit message:\nWARNING:patch-spelling: Misspelled word "Recieve"');
@@ -229,5 +229,18 @@ describe('mail reporter details', () => {
     expect(msg?.subject.raw).toBe(`Re: ${patches[0]?.subject}`);
     expect(msg?.from?.name).toBe('kvet');
     expect(msg?.body.text).toContain('Hi Jürgen,');
+  });
+
+  it('quotes a commit message line and writes its finding under it (a real typo, linted end to end)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kvet-mail-'));
+    const patch = readFileSync(path.join(CORPUS, 'patches', 'clean-widget.patch'), 'utf8').replace('Count them\n', 'Count them seperately\n');
+    const file = path.join(dir, 'typo.patch');
+    writeFileSync(file, patch);
+    const text = formatMail(await lint(file), DEFAULT_REPORT_OPTIONS);
+    const quoted = '> The debugfs summary needs the number of regions of a bus. Count them seperately\n';
+    expect(text).toContain(quoted);
+    const after = text.slice(text.indexOf(quoted) + quoted.length);
+    expect(after).toMatch(/^\nWARNING:patch-spelling: Misspelled word "seperately" in a commit\nmessage, probably "separately"\.\n\n\[\.\.\.\]\n/);
+    expect(text).not.toContain('And elsewhere in the patch');
   });
 });
