@@ -19,8 +19,22 @@ export function isCFile(path: string): boolean {
   return /\.[ch]$/.test(path);
 }
 
-/** Facts of the post-image of one file diff. */
+/**
+ * Facts of the post-image (or pre-image) of one file diff. Computed once per diff and side: the
+ * differential lint asks for the same pre-image once per rule that reports in it.
+ */
 export function fileFactsOfDiff(file: FileDiff, side: 'post' | 'pre' = 'post'): FileFacts {
+  let sides = computed.get(file);
+  if (sides === undefined) {
+    sides = {};
+    computed.set(file, sides);
+  }
+  return (sides[side] ??= computeFileFactsOfDiff(file, side));
+}
+
+const computed = new WeakMap<FileDiff, { post?: FileFacts; pre?: FileFacts }>();
+
+function computeFileFactsOfDiff(file: FileDiff, side: 'post' | 'pre'): FileFacts {
   const images = fileImages(file);
   const image = side === 'post' ? images.post : images.pre;
   const sections = file.hunks.map(h => ({ line: side === 'post' ? h.newStart : h.oldStart, section: h.section }));
@@ -99,6 +113,7 @@ export function fileFactsOfImage(
   const added = new Set(image.lines.filter(l => l.kind === '+').map(l => l.line));
   const normalised = normaliseKernelC(image.text);
   const tree = parseC(normalised.text);
+  const idents = identifierTexts(tree.rootNode);
   const stats = {
     functions: functions.length,
     complete: functions.filter(f => f.complete).length,
@@ -110,9 +125,9 @@ export function fileFactsOfImage(
     side: image.side,
     functions,
     decls: declsOf(tree.rootNode, added),
-    identifiers: identifiersOf(tree.rootNode),
+    identifiers: [...idents.keys()].sort(),
     texts: textsOf(tree.rootNode, added),
-    identifierCounts: identifierCountsOf(tree.rootNode, image.text, normalised.text, normalised.sites),
+    identifierCounts: identifierCountsOf(idents, image.text, normalised.text, normalised.sites),
     exports: exportsOf(normalised.sites),
     removedIdentifiers: [],
     seen: image.lines,
@@ -130,20 +145,22 @@ function declsOf(root: SyntaxNode, added: ReadonlySet<number>): DeclFact[] {
   };
   const visit = (node: SyntaxNode) => {
     for (const child of node.namedChildren) {
-      const isStatic = child.namedChildren.some(c => c.type === 'storage_class_specifier' && c.text === 'static');
+      const isStatic = () => child.namedChildren.some(c => c.type === 'storage_class_specifier' && c.text === 'static');
       switch (child.type) {
         case 'type_definition':
           for (const d of child.childrenForFieldName('declarator')) push('typedef', declaredName(d) ?? typeName(d), child, false);
           break;
         case 'declaration': {
-          for (const d of child.childrenForFieldName('declarator')) {
-            const isProto = d.type === 'function_declarator' || descendants(d, new Set(['function_declarator'])).length > 0 && d.type !== 'init_declarator';
-            push(isProto ? 'prototype' : 'variable', declaredName(d), child, isStatic);
+          const declarators = child.childrenForFieldName('declarator');
+          const staticDecl = declarators.length > 0 && isStatic();
+          for (const d of declarators) {
+            const isProto = d.type === 'function_declarator' || descendants(d, FUNCTION_DECLARATOR).length > 0 && d.type !== 'init_declarator';
+            push(isProto ? 'prototype' : 'variable', declaredName(d), child, staticDecl);
           }
           break;
         }
         case 'function_definition':
-          push('function', declaredName(child.childForFieldName('declarator')), child, isStatic);
+          push('function', declaredName(child.childForFieldName('declarator')), child, isStatic());
           break;
         case 'preproc_def': case 'preproc_function_def':
           push('macro', child.childForFieldName('name')?.text ?? null, child, false);
@@ -163,6 +180,8 @@ function declsOf(root: SyntaxNode, added: ReadonlySet<number>): DeclFact[] {
   return out;
 }
 
+const FUNCTION_DECLARATOR: ReadonlySet<string> = new Set(['function_declarator']);
+
 function typeName(d: SyntaxNode): string | null {
   if (d.type === 'type_identifier') return d.text;
   const t = descendants(d, new Set(['type_identifier']));
@@ -171,26 +190,10 @@ function typeName(d: SyntaxNode): string | null {
 
 const IDENTS = new Set(['identifier', 'type_identifier', 'field_identifier', 'preproc_arg']);
 
-function identifiersOf(root: SyntaxNode): string[] {
-  const seen = new Set<string>();
-  for (const n of descendants(root, IDENTS)) {
-    if (n.type === 'preproc_arg') {
-      for (const m of n.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) seen.add(m[0]);
-    } else {
-      seen.add(n.text);
-    }
-  }
-  return [...seen].sort();
-}
-
-/**
- * How often each identifier occurs in the seen code, declarations included, plus the
- * identifiers the normaliser blanked or rewrote (`EXPORT_SYMBOL_GPL(foo);`, `DEFINE_FREE(…)`,
- * `__free(fn)`, the name of an iterator macro turned into `while`), which tree-sitter never sees.
- */
-function identifierCountsOf(root: SyntaxNode, text: string, normalised: string, sites: readonly MacroSite[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  const add = (name: string) => { counts[name] = (counts[name] ?? 0) + 1; };
+/** How often each identifier (and each identifier-like word of a macro body) occurs in the tree. */
+function identifierTexts(root: SyntaxNode): Map<string, number> {
+  const seen = new Map<string, number>();
+  const add = (name: string) => { seen.set(name, (seen.get(name) ?? 0) + 1); };
   for (const n of descendants(root, IDENTS)) {
     if (n.type === 'preproc_arg') {
       for (const m of n.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) add(m[0]);
@@ -198,6 +201,19 @@ function identifierCountsOf(root: SyntaxNode, text: string, normalised: string, 
       add(n.text);
     }
   }
+  return seen;
+}
+
+/**
+ * How often each identifier occurs in the seen code, declarations included, plus the
+ * identifiers the normaliser blanked or rewrote (`EXPORT_SYMBOL_GPL(foo);`, `DEFINE_FREE(…)`,
+ * `__free(fn)`, the name of an iterator macro turned into `while`), which tree-sitter never sees.
+ */
+function identifierCountsOf(idents: ReadonlyMap<string, number>, text: string, normalised: string, sites: readonly MacroSite[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (name: string) => { counts[name] = (counts[name] ?? 0) + 1; };
+  // one add per occurrence, as a plain object counts them (`constructor` and the like included)
+  for (const [name, n] of idents) for (let k = 0; k < n; k++) add(name);
   for (const s of sites) {
     if (!s.rewritten) continue;
     // what the rewrite blanked: identifiers of the original text missing from the normalised one

@@ -34,15 +34,22 @@ export function extractFunctionFacts(fn: LocatedFunction, file: FileContext): Fu
   const locator = new NodeLocator(cfg);
   const kindOf = (id: number) => cfg.nodes[id]?.kind;
   const calls = extractCalls(body, locator, kindOf);
-  const addedLines = file.image === null ? [] : file.image.lines
-    .filter(l => l.kind === '+' && l.line >= info.span.line && l.line <= info.span.endLine).map(l => l.line);
+  const addedLines: number[] = [];
+  if (file.image !== null) {
+    const seen = file.image.lines;
+    for (let i = firstSeenAtOrAfter(seen, info.span.line); i < seen.length; i++) {
+      const l = seen[i];
+      if (l === undefined || l.line > info.span.endLine) break;
+      if (l.kind === '+') addedLines.push(l.line);
+    }
+  }
   return {
     version: FACTS_VERSION,
     name: info.name,
     file: file.path,
     span: info.span,
     origin: originOf(file, info.span.line),
-    changed: [...file.changedLines].some(l => l >= info.span.line && l <= info.span.endLine),
+    changed: anyInRange(file.changedLines, info.span.line, info.span.endLine),
     complete: info.kind === 'complete',
     seenStart: info.seenStart,
     seenEnd: info.seenEnd,
@@ -70,8 +77,32 @@ export function extractFunctionFacts(fn: LocatedFunction, file: FileContext): Fu
 
 /** Where a reviewer sees `line` of the file. */
 export function originOf(file: FileContext, line: number): Origin {
-  const seen = file.image?.lines.find(l => l.line === line);
+  const lines = file.image?.lines;
+  const at = lines === undefined ? undefined : lines[firstSeenAtOrAfter(lines, line)];
+  const seen = at !== undefined && at.line === line ? at : undefined;
   return { file: file.path, line, patchLine: seen?.patchLine ?? null, mailLine: seen?.mailLine ?? null, added: seen?.kind === '+' };
+}
+
+/** Index of the first seen line numbered `line` or more (`lines` ascend by line, as `FileImage.lines` do). */
+function firstSeenAtOrAfter(lines: readonly { readonly line: number }[], line: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((lines[mid]?.line ?? Infinity) < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether `set` holds a number in [from, to], by whichever of the two is smaller. */
+function anyInRange(set: ReadonlySet<number>, from: number, to: number): boolean {
+  if (to - from + 1 <= set.size) {
+    for (let l = from; l <= to; l++) if (set.has(l)) return true;
+    return false;
+  }
+  for (const l of set) if (l >= from && l <= to) return true;
+  return false;
 }
 
 /** First line of the definition, including a return type on its own line. */

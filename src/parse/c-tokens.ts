@@ -12,10 +12,23 @@ export interface CToken {
   readonly end: number;
 }
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_]/;
 const PUNCT3 = ['<<=', '>>=', '...'];
 const PUNCT2 = ['->', '++', '--', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '##'];
+
+/** [A-Za-z_] */
+function identStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** [0-9] */
+function digit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** [A-Za-z0-9_] */
+function identPart(c: number): boolean {
+  return identStart(c) || digit(c);
+}
 
 /** Tokenise C text (see module doc for what is skipped). */
 export function tokenizeC(text: string): CToken[] {
@@ -24,34 +37,35 @@ export function tokenizeC(text: string): CToken[] {
   let i = 0;
   let lineStart = true;
   while (i < n) {
-    const ch = text[i] ?? '';
-    if (ch === '\n') { lineStart = true; i++; continue; }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v') { i++; continue; }
-    if (ch === '/' && text[i + 1] === '/') { i = skipLine(text, i); continue; }
-    if (ch === '/' && text[i + 1] === '*') {
+    const c = text.charCodeAt(i);
+    if (c === 10) { lineStart = true; i++; continue; }
+    // ' ', '\t', '\r', '\f', '\v'
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) { i++; continue; }
+    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) { i = skipLine(text, i); continue; }
+    if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const e = text.indexOf('*/', i + 2);
       i = e === -1 ? n : e + 2;
       continue;
     }
-    if (ch === '#' && lineStart) { i = skipDirective(text, i); continue; }
+    if (c === 35 /* # */ && lineStart) { i = skipDirective(text, i); continue; }
     lineStart = false;
-    if (IDENT_START.test(ch)) {
+    if (identStart(c)) {
       let j = i + 1;
-      while (j < n && IDENT_PART.test(text[j] ?? '')) j++;
+      while (j < n && identPart(text.charCodeAt(j))) j++;
       out.push({ kind: 'ident', text: text.slice(i, j), start: i, end: j });
       i = j;
       continue;
     }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+    if (digit(c) || (c === 46 /* . */ && digit(text.charCodeAt(i + 1)))) {
       let j = i + 1;
-      while (j < n && /[A-Za-z0-9_.]/.test(text[j] ?? '')) j++;
+      for (let d = text.charCodeAt(j); j < n && (identPart(d) || d === 46); d = text.charCodeAt(++j));
       out.push({ kind: 'number', text: text.slice(i, j), start: i, end: j });
       i = j;
       continue;
     }
-    if (ch === '"' || ch === "'") {
+    if (c === 34 /* " */ || c === 39 /* ' */) {
       let j = i + 1;
-      while (j < n && text[j] !== ch && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      for (let d = text.charCodeAt(j); j < n && d !== c && d !== 10; d = text.charCodeAt(j)) j += d === 92 /* \\ */ ? 2 : 1;
       j = Math.min(n, j + 1);
       out.push({ kind: 'string', text: text.slice(i, j), start: i, end: j });
       i = j;
@@ -59,7 +73,7 @@ export function tokenizeC(text: string): CToken[] {
     }
     const three = text.slice(i, i + 3);
     const two = text.slice(i, i + 2);
-    const p = PUNCT3.includes(three) ? three : PUNCT2.includes(two) ? two : ch;
+    const p = PUNCT3.includes(three) ? three : PUNCT2.includes(two) ? two : text[i] ?? '';
     out.push({ kind: 'punct', text: p, start: i, end: i + p.length });
     i += p.length;
   }

@@ -106,27 +106,34 @@ export function parseStats(functions: readonly FunctionInfo[]): ParseStats {
 
 function locateInFragment(lines: readonly string[], frag: readonly [number, number], normalise: boolean): LocatedFunction[] {
   const [a, b] = frag;
-  const piece = blankLeadingCommentTail(
-    // Lines outside the fragment become empty (rows keep their numbers, columns inside the
-    // fragment are untouched) and lines after it are dropped: each fragment parse costs what
-    // the fragment holds, not the whole file.
-    lines.slice(0, Math.min(lines.length, b + 1)).map((l, i) => (i + 1 >= a && i + 1 <= b ? l : '')).join('\n'),
-  );
+  // Lines outside the fragment become empty (rows keep their numbers, columns inside the
+  // fragment are untouched) and lines after it are dropped: each fragment parse costs what
+  // the fragment holds, not the whole file.
+  const kept = Math.min(lines.length, b + 1);
+  const lo = Math.max(0, a - 1);
+  const hi = Math.min(kept, b);
+  const piece = lo >= hi
+    ? '\n'.repeat(Math.max(0, kept - 1))
+    : '\n'.repeat(lo) + blankLeadingCommentTail(lines.slice(lo, hi).join('\n')) + '\n'.repeat(kept - hi);
   const norm = normalise ? normaliseKernelC(piece) : { text: piece, sites: [] };
   const { open, close } = braceNeeds(norm.text);
-  const pieceLines = norm.text.split('\n');
+  // The wrapping is written on the empty lines around the fragment: line a-1 (the piece starts
+  // with a-1 empty lines, so that line starts at offset a-2) and line b+1, the piece's last line
+  // (empty) or a line added after it.
+  let wrapped = norm.text;
   const wrapStart = open > 0 && a >= 2;
-  if (wrapStart) pieceLines[a - 2] = `void ${UNSEEN_START}(void) ${'{'.repeat(open)}`;
+  if (wrapStart) wrapped = `${wrapped.slice(0, a - 2)}void ${UNSEEN_START}(void) ${'{'.repeat(open)}${wrapped.slice(a - 2)}`;
   const closers = wrapStart ? close : Math.max(0, close - open);
   if (closers > 0) {
     // `;` first: a dangling `if (rc)` at the end of what was seen gets an empty statement; a
     // comment left open at the end is closed first.
     const openComment = norm.text.lastIndexOf('/*') > norm.text.lastIndexOf('*/');
     const tail = `${openComment ? '*/' : ''};${'}'.repeat(closers)}`;
-    if (b < pieceLines.length) pieceLines[b] = tail;
-    else pieceLines.push(tail);
+    wrapped = b < Math.max(1, kept) ? wrapped + tail : `${wrapped}\n${tail}`;
   }
-  const tree = parseC(pieceLines.join('\n'));
+  let split: string[] | null = null;
+  const pieceLines = (): readonly string[] => (split ??= wrapped.split('\n'));
+  const tree = parseC(wrapped);
   const found: LocatedFunction[] = [];
   for (const fn of tree.rootNode.descendantsOfType('function_definition')) {
     const startLine = fn.startPosition.row + 1;
@@ -137,7 +144,7 @@ function locateInFragment(lines: readonly string[], frag: readonly [number, numb
     if (body === null) continue;
     const name = synthetic ? null : declaredName(fn);
     if (name !== null && C_KEYWORDS.has(name)) continue;
-    if (synthetic && (followedByInitialiserEnd(pieceLines, fn) || onlyDeclarations(body))) continue;
+    if (synthetic && (followedByInitialiserEnd(pieceLines(), fn) || onlyDeclarations(body))) continue;
     const seenEnd = endLine <= b && !(body.lastChild?.isMissing ?? true);
     const seenStart = !synthetic;
     const first = seenStart ? fn.startPosition : { row: a - 1, column: 0 };
@@ -219,8 +226,9 @@ function blankLeadingCommentTail(piece: string): string {
   if (endC !== -1 && (startC === -1 || endC < startC)) {
     return piece.slice(0, endC + 2).replace(/[^\n\r]/g, ' ') + piece.slice(endC + 2);
   }
+  if (endC !== -1 || startC !== -1 || !piece.includes('*')) return piece;
   const seen = piece.split('\n').filter((l) => l.trim() !== '');
-  if (endC === -1 && startC === -1 && seen.length > 0 && seen.every((l) => /^\s*\*/.test(l))) {
+  if (seen.length > 0 && seen.every((l) => /^\s*\*/.test(l))) {
     return piece.replace(/[^\n\r]/g, ' ');
   }
   return piece;

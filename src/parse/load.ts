@@ -42,13 +42,21 @@ const CHUNK = 16 * 1024;
  * Positions are in UTF-16 code units, like JavaScript string indexes.
  */
 export function parseC(text: string): SyntaxTree {
+  // A complete file's one fragment and the file itself are the same text: parsed once.
+  if (last !== null && last.text === text) return last.tree;
   const p = loadParser();
+  let tree: SyntaxTree;
   try {
-    return p.parse(text);
+    tree = p.parse(text);
   } catch {
-    return p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
+    tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
   }
+  last = { text, tree };
+  return tree;
 }
+
+/** The last text parsed and its tree (trees are only read, never edited). */
+let last: { readonly text: string; readonly tree: SyntaxTree } | null = null;
 
 const SELF_TEST_C = 'static int f(int a)\n{\n\tif (a)\n\t\treturn -EINVAL;\n\treturn 0;\n}\n';
 

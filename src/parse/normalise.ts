@@ -62,20 +62,49 @@ const STMT_BEFORE = new Set([';', '{', '}', ')', ':', 'else', 'do']);
 
 /** Normalise kernel C (see module doc). Pure; the output text has the input's length and newlines. */
 export function normaliseKernelC(text: string): Normalised {
+  // A complete file's one fragment and the file itself are the same text: normalised once.
+  if (lastNormalised !== null && lastNormalised.input === text) return lastNormalised.result;
+  const result = normaliseShifted(text);
+  lastNormalised = { input: text, result };
+  return result;
+}
+
+let lastNormalised: { readonly input: string; readonly result: Normalised } | null = null;
+
+function normaliseShifted(text: string): Normalised {
+  // Fragment-shaped texts start with the empty lines of what was not seen: normalise the rest
+  // and shift it down (a run of `\n` holds no token, and every column after it is unchanged).
+  let lead = 0;
+  while (text.charCodeAt(lead) === 10) lead++;
+  if (lead === 0) return normaliseText(text);
+  const rest = normaliseText(text.slice(lead));
+  const sites = rest.sites.map(s => ({
+    ...s, start: s.start + lead, end: s.end + lead,
+    span: { line: s.span.line + lead, col: s.span.col, endLine: s.span.endLine + lead, endCol: s.span.endCol },
+  }));
+  return { text: text.slice(0, lead) + rest.text, sites };
+}
+
+function normaliseText(text: string): Normalised {
   const toks = tokenizeC(text);
   const match = matchBrackets(toks);
-  const out = text.split('');
-  const idx = new LineIndex(text);
+  // the characters, split only when something is rewritten
+  const rewritten: { chars: string[] | null } = { chars: null };
+  const edit = (): string[] => (rewritten.chars ??= text.split(''));
+  let idx: LineIndex | null = null;
   const sites: MacroSite[] = [];
   const site = (macro: string, meaning: MacroMeaning, start: number, end: number, rewritten: boolean): void => {
+    idx ??= new LineIndex(text);
     sites.push({ macro, meaning, span: idx.span(start, end), start, end, rewritten });
   };
   const blank = (start: number, end: number): void => {
+    const out = edit();
     for (let k = start; k < end; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
   };
   /** Write `s` at `at` if it does not cross a newline; returns whether it did. */
   const write = (at: number, s: string): boolean => {
     if (text.slice(at, at + s.length).includes('\n')) return false;
+    const out = edit();
     for (let k = 0; k < s.length; k++) out[at + k] = s[k] ?? ' ';
     return true;
   };
@@ -158,7 +187,7 @@ export function normaliseKernelC(text: string): Normalised {
       continue;
     }
     if (t.text === 'scoped_cond_guard' && stmtStart && isBody) {
-      const ok = rewriteCondGuard(text, toks, match, open, close, out);
+      const ok = rewriteCondGuard(text, toks, match, open, close, edit);
       const a = args(open);
       site(t.text, { kind: 'scoped-cond-guard', lockClass: a[0] ?? '', fail: a[1] ?? '', args: a.slice(2) }, t.start, closeTok.end, ok);
       if (ok) write(t.start, pad('if', t));
@@ -183,7 +212,7 @@ export function normaliseKernelC(text: string): Normalised {
       i = afterClose?.text === ';' ? close + 1 : close;
     }
   }
-  return { text: out.join(''), sites };
+  return { text: rewritten.chars === null ? text : rewritten.chars.join(''), sites };
 }
 
 /** `keyword` padded with spaces to the length of the macro name token it replaces. */
@@ -235,7 +264,7 @@ function isTypeArgument(toks: readonly CToken[], i: number, match: Int32Array): 
  * becomes `;else` plus blanks. The condition reads "acquisition failed"; the site says so.
  */
 function rewriteCondGuard(
-  text: string, toks: readonly CToken[], match: Int32Array, open: number, close: number, out: string[],
+  text: string, toks: readonly CToken[], match: Int32Array, open: number, close: number, edit: () => string[],
 ): boolean {
   const commas = topLevelCommas(toks, match, open, close);
   const c1 = toks[commas[0] ?? -1];
@@ -243,6 +272,7 @@ function rewriteCondGuard(
   const end = toks[close]?.end ?? 0;
   if (c1 === undefined || c2 === undefined || end - c2.start < 5) return false;
   if (text.slice(c2.start, c2.start + 5).includes('\n')) return false;
+  const out = edit();
   out[c1.start] = ')';
   for (let k = c2.start; k < end; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
   ';else'.split('').forEach((ch, k) => { out[c2.start + k] = ch; });
