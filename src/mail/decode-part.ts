@@ -65,7 +65,7 @@ export async function decodePart(lines: readonly Uint8Array[], leaf: Leaf): Prom
     problems.push({ message: 'quoted CRLF detected (encoded content had CRLF line ends; normalised to LF)', line: leaf.start });
   }
   if (text.includes('\0')) problems.push({ message: 'NUL byte in decoded content', line: leaf.start });
-  if (text.includes('\ufffd') && !rawHasReplacementChar(body)) {
+  if (text.includes('\ufffd') && !rawHasReplacementChar(transferDecoded(body, cte))) {
     problems.push({ message: `bytes not valid in charset ${charset} were replaced with U+FFFD`, line: leaf.start });
   }
   let flowedStarts: number[] | null = null;
@@ -125,6 +125,18 @@ function checkBase64(lines: readonly Uint8Array[], leaf: Leaf, problems: { messa
     }
   }
   if (count % 4 !== 0) problems.push({ message: 'base64 data is truncated (length not a multiple of 4)', line: leaf.end });
+}
+
+/**
+ * The part's bytes with the transfer encoding undone (what the charset decoder saw), so that a
+ * U+FFFD the sender wrote (`=EF=BF=BD` in quoted-printable) is not taken for a bad byte.
+ */
+function transferDecoded(body: Uint8Array, cte: string): Uint8Array {
+  const raw = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (cte === 'base64') return Buffer.from(raw.toString('latin1'), 'base64');
+  if (cte !== 'quoted-printable') return body;
+  const qp = raw.toString('latin1').replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(qp, 'latin1');
 }
 
 function rawHasReplacementChar(body: Uint8Array): boolean {
