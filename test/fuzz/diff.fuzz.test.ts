@@ -59,7 +59,9 @@ describe('diff parsing and line maps', () => {
               // A CR before the line end is content (a CRLF file), kept in the text.
               const raw = input[l.patchLine - 1] ?? '';
               // Repaired hunks restore prefixes a web copy lost; an empty line is an empty context line.
-              if (!h.repaired && raw !== '') expect(raw, `patch line ${l.patchLine}`).toBe(`${l.kind}${l.text}`);
+              // A line of only a CR is an empty context line whose space was lost (CRLF mail).
+              if (!h.repaired && raw.replace(/\r$/, '') !== '') expect(raw, `patch line ${l.patchLine}`).toBe(`${l.kind}${l.text}`);
+              else if (raw.replace(/\r$/, '') === '') expect([l.kind, l.text.replace(/\r$/, '')]).toEqual([' ', '']);
             }
             if (h.valid && !h.partial) expect([kinds[' '] + kinds['-'], kinds[' '] + kinds['+']]).toEqual([h.oldCount, h.newCount]);
           }
