@@ -6,7 +6,7 @@
  * or warnings — more than `--max-warnings` when given); 0 otherwise, and always 0 for findings
  * with `--no-exit-code` or the advisory preset.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { RULES } from '../../rules/index.js';
 import { compareFindings } from '../engine/finding.js';
 import type { LintResult } from '../engine/lint-result.js';
@@ -67,6 +67,10 @@ export async function runLint(inputs: readonly string[], opts: LintCommandOption
   }
   const jobs = parseJobs(opts.jobs);
   if (typeof jobs === 'string') return usage(jobs);
+  if (opts.tree !== undefined) {
+    const problem = treeProblem(opts.tree);
+    if (problem !== null) return usage(`--tree ${opts.tree}: ${problem}`);
+  }
 
   const ids = RULES.map(r => r.id);
   let cfg: KvetConfig = {};
@@ -122,6 +126,16 @@ export async function runLint(inputs: readonly string[], opts: LintCommandOption
   if (errors > 0) return 1;
   if (policy.maxWarnings !== null) return warnings > policy.maxWarnings ? 1 : 0;
   return warnings > 0 ? 1 : 0;
+}
+
+/** Why a `--tree` argument cannot be a kernel tree, or null. */
+function treeProblem(dir: string): string | null {
+  try {
+    if (!statSync(dir).isDirectory()) return 'not a directory';
+  } catch (err) {
+    return `cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  return null;
 }
 
 /** `--color`, then NO_COLOR / FORCE_COLOR (https://no-color.org, force-color.org), then the terminal. */

@@ -68,6 +68,14 @@ describe('kvet lint exit codes and filters', () => {
   });
 });
 
+describe('kvet lint --tree argument', () => {
+  it('refuses a tree that is missing or not a directory with one line and exit 2', async () => {
+    const missing = path.join(tmp(), 'linux');
+    expect(await runCli(['lint', DEMO, '--tree', missing])).toMatchObject({ code: 2, stdout: '', stderr: `kvet: --tree ${missing}: cannot read it (ENOENT)\n` });
+    expect(await runCli(['lint', DEMO, '--tree', DEMO])).toMatchObject({ code: 2, stdout: '', stderr: `kvet: --tree ${DEMO}: not a directory\n` });
+  });
+});
+
 describe('kvet lint configuration', () => {
   it('--config applies rule settings per path; a bad config is one line and exit 2', async () => {
     const dir = tmp();
