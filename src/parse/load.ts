@@ -7,11 +7,15 @@
  */
 import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
+import { LiteTree, type LiteNode } from './lite-tree.js';
 
-/** A tree-sitter syntax node. Only `src/parse` and `src/facts` may hold these. */
-export type SyntaxNode = Parser.SyntaxNode;
-/** A tree-sitter tree. Only `src/parse` and `src/facts` may hold these. */
-export type SyntaxTree = Parser.Tree;
+/**
+ * A syntax node (read once from tree-sitter into plain objects, see `lite-tree.ts`). Only
+ * `src/parse` and `src/facts` may hold these.
+ */
+export type SyntaxNode = LiteNode;
+/** A syntax tree. Only `src/parse` and `src/facts` may hold these. */
+export type SyntaxTree = LiteTree;
 
 const require = createRequire(import.meta.url);
 let parser: Parser | null = null;
@@ -38,19 +42,20 @@ const CHUNK = 16 * 1024;
  * Parse C text into a tree. Works for texts of any size: tree-sitter 0.22 accepts plain strings
  * over 32 KB (older node bindings did not; `load.test.ts` checks a 190 KB text), and if the
  * string form ever throws, the text is handed over through the callback form in 16 K-character
- * chunks. The string form is preferred because `node.text` then slices the string directly.
+ * chunks. The tree is read once into plain objects (`lite-tree.ts`); texts slice `text`.
  * Positions are in UTF-16 code units, like JavaScript string indexes.
  */
 export function parseC(text: string): SyntaxTree {
   // A complete file's one fragment and the file itself are the same text: parsed once.
   if (last !== null && last.text === text) return last.tree;
   const p = loadParser();
-  let tree: SyntaxTree;
+  let native: Parser.Tree;
   try {
-    tree = p.parse(text);
+    native = p.parse(text);
   } catch {
-    tree = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
+    native = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
   }
+  const tree = new LiteTree(text, native);
   last = { text, tree };
   return tree;
 }
