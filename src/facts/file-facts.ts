@@ -87,6 +87,11 @@ export function fileFactsOfImage(
   const lines = image.text.split('\n');
   const ctx: FileContext = { path: image.path, lines, image, changedLines };
   const fragments = image.complete ? [[1, Math.max(1, lines.length)] as const] : image.fragments;
+  // The whole text first: a complete file's one fragment is the same text, and its functions are
+  // then taken from the tree read whole here instead of being read a second time.
+  const normalised = normaliseKernelC(image.text);
+  const tree = parseC(normalised.text);
+  const root = tree.rootNode;
   const functions: FunctionFacts[] = [];
   for (const fn of locateFunctions(image.text, { fragments })) {
     try {
@@ -111,9 +116,7 @@ export function fileFactsOfImage(
     }
   }
   const added = new Set(image.lines.filter(l => l.kind === '+').map(l => l.line));
-  const normalised = normaliseKernelC(image.text);
-  const tree = parseC(normalised.text);
-  const idents = identifierTexts(tree.rootNode);
+  const idents = identifierTexts(root);
   const stats = {
     functions: functions.length,
     complete: functions.filter(f => f.complete).length,
@@ -124,9 +127,9 @@ export function fileFactsOfImage(
     path: image.path,
     side: image.side,
     functions,
-    decls: declsOf(tree.rootNode, added),
+    decls: declsOf(root, added),
     identifiers: [...idents.keys()].sort(),
-    texts: textsOf(tree.rootNode, added),
+    texts: textsOf(root, added),
     identifierCounts: identifierCountsOf(idents, image.text, normalised.text, normalised.sites),
     exports: exportsOf(normalised.sites),
     removedIdentifiers: [],

@@ -135,7 +135,7 @@ function locateInFragment(lines: readonly string[], frag: readonly [number, numb
   const pieceLines = (): readonly string[] => (split ??= wrapped.split('\n'));
   const tree = parseC(wrapped);
   const found: LocatedFunction[] = [];
-  for (const fn of tree.rootNode.descendantsOfType('function_definition')) {
+  for (const fn of tree.functionDefinitions()) {
     const startLine = fn.startPosition.row + 1;
     const endLine = fn.endPosition.row + 1;
     const synthetic = declaredName(fn) === UNSEEN_START;

@@ -30,6 +30,19 @@ const typeNames: (string | undefined)[] = [];
 const typeNamed: boolean[] = [];
 const fieldNames: (string | undefined)[] = [];
 const fieldIds = new Map<string, number>();
+/** Whether nodes of a symbol may have children under fields (ERROR nodes may). */
+const typeHasFields: boolean[] = [];
+/** Types the grammar's node-types.json gives fields; null: unknown, every node is asked. */
+let fieldParents: ReadonlySet<string> | null = null;
+
+/**
+ * The grammar's node types (tree-sitter-c's `nodeTypeInfo`): children of types without fields
+ * are not asked for their field. Call before the first tree is read.
+ */
+export function setNodeTypes(info: readonly { readonly type: string; readonly named: boolean; readonly fields?: object }[] | undefined): void {
+  if (info === undefined || typeNames.length > 0) return;
+  fieldParents = new Set(info.filter((t) => t.named && t.fields !== undefined && Object.keys(t.fields).length > 0).map((t) => t.type));
+}
 
 let nextId = 1;
 
@@ -160,13 +173,28 @@ function collectSet(root: LiteNode, types: ReadonlySet<string>, out: LiteNode[])
   }
 }
 
-/** A parsed text with its tree as {@link LiteNode}s. */
+/**
+ * A parsed text with its tree as {@link LiteNode}s, read when first asked: the whole tree for
+ * `rootNode`, only the function definitions for {@link functionDefinitions} (a fragment's
+ * declarations and initialisers around its functions are never read).
+ */
 export class LiteTree {
-  readonly rootNode: LiteNode;
+  private root: LiteNode | null = null;
   private lineStarts: number[] | null = null;
 
-  constructor(readonly source: string, native: Parser.Tree) {
-    this.rootNode = readTree(this, native);
+  constructor(readonly source: string, private readonly native: Parser.Tree) {}
+
+  get rootNode(): LiteNode {
+    return (this.root ??= readTree(this, this.native.rootNode));
+  }
+
+  /**
+   * `rootNode.descendantsOfType('function_definition')`; each definition read on its own (with
+   * `parent` null) unless the whole tree was read already.
+   */
+  functionDefinitions(): LiteNode[] {
+    if (this.root !== null) return this.root.descendantsOfType('function_definition');
+    return this.native.rootNode.descendantsOfType('function_definition').map((fn) => readTree(this, fn));
   }
 
   /** Row and UTF-16 column of a source offset. */
@@ -194,10 +222,9 @@ function lineStartsOf(text: string): number[] {
  * MISSING token the grammar hides also counts for tree-sitter: when the root disagrees, every
  * node's flag is read from the native nodes (rare: a few trees in thousands).
  */
-function readTree(tree: LiteTree, native: Parser.Tree): LiteNode {
-  const root = readNodes(tree, native);
-  const nativeRoot = native.rootNode;
-  if (nativeRoot.hasError !== root.hasError) readErrorFlags(root, nativeRoot.walk());
+function readTree(tree: LiteTree, native: Parser.SyntaxNode): LiteNode {
+  const root = readNodes(tree, native.walk());
+  if (native.hasError !== root.hasError) readErrorFlags(root, native.walk());
   return root;
 }
 
@@ -223,15 +250,17 @@ function readErrorFlags(root: LiteNode, cursor: Parser.TreeCursor): void {
 }
 
 /** One cursor walk: every node read once, children linked, errors propagated upward. */
-function readNodes(tree: LiteTree, native: Parser.Tree): LiteNode {
-  const cursor = native.walk();
+function readNodes(tree: LiteTree, cursor: Parser.TreeCursor): LiteNode {
   const make = (parent: LiteNode | null): LiteNode => {
     const typeId = cursor.nodeTypeId;
     if (typeNames[typeId] === undefined) {
-      typeNames[typeId] = cursor.nodeType;
+      const name = cursor.nodeType;
+      typeNames[typeId] = name;
       typeNamed[typeId] = cursor.nodeIsNamed;
+      typeHasFields[typeId] = fieldParents === null || typeId === ERROR_SYMBOL || fieldParents.has(name);
     }
-    const fieldId = parent === null ? 0 : (cursor.currentFieldId ?? 0);
+    // Children of a type the grammar gives no fields have none: not asked.
+    const fieldId = parent === null || typeHasFields[parent.typeId] !== true ? 0 : (cursor.currentFieldId ?? 0);
     if (fieldId !== 0 && fieldNames[fieldId] === undefined) {
       const name = cursor.currentFieldName;
       fieldNames[fieldId] = name;

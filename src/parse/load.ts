@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
-import { LiteTree, type LiteNode } from './lite-tree.js';
+import { LiteTree, setNodeTypes, type LiteNode } from './lite-tree.js';
 
 /**
  * A syntax node (read once from tree-sitter into plain objects, see `lite-tree.ts`). Only
@@ -30,6 +30,7 @@ export function loadParser(): Parser {
     const language = require('tree-sitter-c') as typeof import('tree-sitter-c');
     const p = new ParserClass();
     p.setLanguage(language);
+    setNodeTypes((language as { nodeTypeInfo?: Parameters<typeof setNodeTypes>[0] }).nodeTypeInfo);
     parser = p;
   }
   return parser;
