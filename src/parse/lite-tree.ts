@@ -180,6 +180,7 @@ function collectSet(root: LiteNode, types: ReadonlySet<string>, out: LiteNode[])
  */
 export class LiteTree {
   private root: LiteNode | null = null;
+  private functions: readonly LiteNode[] | null = null;
   private lineStarts: number[] | null = null;
 
   constructor(readonly source: string, private readonly native: Parser.Tree) {}
@@ -192,9 +193,12 @@ export class LiteTree {
    * `rootNode.descendantsOfType('function_definition')`; each definition read on its own (with
    * `parent` null) unless the whole tree was read already.
    */
-  functionDefinitions(): LiteNode[] {
-    if (this.root !== null) return this.root.descendantsOfType('function_definition');
-    return this.native.rootNode.descendantsOfType('function_definition').map((fn) => readTree(this, fn));
+  functionDefinitions(): readonly LiteNode[] {
+    if (this.functions !== null) return this.functions;
+    this.functions = this.root !== null
+      ? this.root.descendantsOfType('function_definition')
+      : this.native.rootNode.descendantsOfType('function_definition').map((fn) => readTree(this, fn));
+    return this.functions;
   }
 
   /** Row and UTF-16 column of a source offset. */

@@ -47,8 +47,14 @@ const CHUNK = 16 * 1024;
  * Positions are in UTF-16 code units, like JavaScript string indexes.
  */
 export function parseC(text: string): SyntaxTree {
-  // A complete file's one fragment and the file itself are the same text: parsed once.
-  if (last !== null && last.text === text) return last.tree;
+  // The same text comes back: a complete file's one fragment is the file itself, and an archive
+  // repeats patches (resends, new versions that leave a patch alone, pre- and post-images).
+  const hit = recent.get(text);
+  if (hit !== undefined) {
+    recent.delete(text);
+    recent.set(text, hit);
+    return hit;
+  }
   const p = loadParser();
   let native: Parser.Tree;
   try {
@@ -57,12 +63,28 @@ export function parseC(text: string): SyntaxTree {
     native = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
   }
   const tree = new LiteTree(text, native);
-  last = { text, tree };
+  remember(text, tree);
   return tree;
 }
 
-/** The last text parsed and its tree (trees are only read, never edited). */
-let last: { readonly text: string; readonly tree: SyntaxTree } | null = null;
+/**
+ * Texts parsed lately and their trees (trees are only read, never edited), least recent first,
+ * up to {@link RECENT_CHARS} characters of text (the last one whatever its size). In an 8 MB
+ * archive slice 42% of the texts parsed repeat one parsed before, most within 500 K characters.
+ */
+const recent = new Map<string, SyntaxTree>();
+const RECENT_CHARS = 300_000;
+let recentChars = 0;
+
+function remember(text: string, tree: SyntaxTree): void {
+  recent.set(text, tree);
+  recentChars += text.length;
+  for (const old of recent.keys()) {
+    if (recentChars <= RECENT_CHARS || old === text) break;
+    recent.delete(old);
+    recentChars -= old.length;
+  }
+}
 
 const SELF_TEST_C = 'static int f(int a)\n{\n\tif (a)\n\t\treturn -EINVAL;\n\treturn 0;\n}\n';
 
