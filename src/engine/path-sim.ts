@@ -148,6 +148,143 @@ export function simulate(fn: FunctionFacts, lookup: SummaryLookup, opts: SimOpti
     alias: new Map(), moved: new Set(), tries: new Map(), fromCall: new Map(), events: [],
   };
   const entryHeld = (opts.entryHeld ?? []).map(h => h.lock);
+  // The state of the path being walked: the helpers below read and update it. They are made once
+  // per call, not once per step (seven closures allocated per CFG node walked).
+  let s: State = initial;
+
+  function applyNode(id: number): void {
+    const nf = at[id] as NodeFacts;
+    // __free ownership transfers happen at the node that calls no_free_ptr() & co.
+    for (const v of cfg.nodes[id]?.transfers ?? []) s.moved.add(v);
+    for (const a of assignsAt.get(id) ?? []) {
+      s.values.delete(a.target);
+      s.fromCall.delete(a.target);
+      if (a.fromCall !== null) s.fromCall.set(a.target, a.fromCall);
+      const v = valueOfClass(a.valueClass);
+      if (v !== null) s.values.set(a.target, v);
+      if (a.valueClass === 'variable') {
+        const src = resolve(s, a.value);
+        if (s.live.has(src)) s.alias.set(a.target, src);
+        const known = s.values.get(a.value);
+        if (known !== undefined) s.values.set(a.target, known);
+      }
+    }
+    for (const c of nf.calls) applyCall(c);
+    for (const l of nf.locks) applyLock(l);
+    for (const r of nf.resources) applyResource(r);
+    for (const d of devresAt.get(id) ?? []) {
+      // On success devres owns the data; with _or_reset a failure releases it too.
+      // (without _or_reset the caller still owns it on failure; leak rules look at that path themselves)
+      if (d.data !== null) s.live.delete(resolve(s, stripTransfer(d.data)));
+    }
+    for (const d of drvAt.get(id) ?? []) {
+      if (d.op === 'set' && d.value !== null) s.published.set(d.device, { device: d.device, value: d.value, node: id, line: d.span.line });
+      else if (d.op === 'clear') s.published.delete(d.device);
+    }
+  }
+
+  function applyCall(c: CallSite): void {
+    // the API tables define what kernel primitives do; a patch that touches, say,
+    // device_lock() itself must not make its summary apply on top of the table's meaning
+    const summary = LOCK_API_BY_NAME.has(c.callee) ? null : lookup(c.callee);
+    if (summary !== null) applySummary(c, summary, c.callee, null);
+    const cb = CALLBACK_API_BY_NAME.get(c.callee);
+    if (cb !== undefined) {
+      const target = c.args[cb.callbackArg]?.replace(/^&/, '').trim();
+      const cbSummary = target === undefined ? null : lookup(target);
+      if (cbSummary !== null && target !== undefined) {
+        const dataArg = cb.callbackArg + 1;
+        applySummary({ ...c, args: [c.args[dataArg] ?? '?'] }, cbSummary, target, c.callee);
+      }
+    }
+    if (s.published.size > 0 && isFallible(c)) {
+      for (const p of s.published.values()) {
+        if (p.node !== c.node) s.events.push({ kind: 'fallible-after-publish', node: c.node, call: c.callee, published: p });
+      }
+    }
+  }
+
+  function isFallible(c: CallSite): boolean {
+    if (c.assignedTo === null && !c.inCondition && !c.returned) return false;
+    const target = c.assignedTo;
+    const tested = target !== null && fn.conditions.some(k => k.variable === target && k.node > c.node);
+    return tested || c.inCondition || c.returned;
+  }
+
+  function applySummary(c: CallSite, sum: FunctionSummary, name: string, api: string | null): void {
+    for (const req of sum.requires) {
+      const lock = substituteLock(req.lock, sum.params, c.args);
+      const h = s.held.get(lock);
+      if (h === undefined || !modeSatisfies(h.mode, req.mode)) {
+        if (h === undefined && unknownEntry(lock)) continue;
+        s.events.push({ kind: 'requirement-not-met', node: c.node, lock, needed: req.mode, heldMode: h?.mode ?? null, callee: name, assertLine: req.line, api });
+      }
+    }
+    for (const t of sum.takes) {
+      const lock = substituteLock(t.lock, sum.params, c.args);
+      const h = s.held.get(lock);
+      if (h !== undefined && !(h.mode === 'read' && t.mode === 'read')) {
+        s.events.push({ kind: 'recursive-lock', node: c.node, lock, mode: t.mode, held: h, via: name, api, viaLine: t.line });
+      }
+    }
+    for (const a of sum.acquires) {
+      const lock = substituteLock(a.lock, sum.params, c.args);
+      s.held.set(lock, { lock, mode: a.mode, node: c.node, line: c.span.line, scoped: false });
+    }
+    for (const r of sum.releases) s.held.delete(substituteLock(r, sum.params, c.args));
+    for (const i of sum.freesParams) {
+      const arg = c.args[i];
+      if (arg !== undefined) s.live.delete(resolve(s, arg.replace(/^&/, '')));
+    }
+  }
+
+  function unknownEntry(lock: string): boolean {
+    // A partial function whose start was not seen may have taken the lock above what we saw.
+    return !fn.seenStart && lock !== '';
+  }
+
+  function applyLock(l: LockOp): void {
+    switch (l.op) {
+      case 'acquire': {
+        const h = s.held.get(l.lock);
+        if (h !== undefined && !(h.mode === 'read' && l.mode === 'read')) {
+          s.events.push({ kind: 'recursive-lock', node: l.node, lock: l.lock, mode: asMode(l.mode), held: h, via: null, api: null, viaLine: null });
+        }
+        s.held.set(l.lock, { lock: l.lock, mode: asMode(l.mode), node: l.node, line: l.span.line, scoped: l.scoped !== null });
+        break;
+      }
+      case 'release':
+        // (an unlock helper that never takes the lock releases its caller's hold: not reported)
+        if (!s.held.has(l.lock) && l.scoped === null && fn.seenStart && !entryHeld.includes(l.lock)
+          && fn.locks.some(x => x.lock === l.lock && (x.op === 'acquire' || x.op === 'try'))) {
+          s.events.push({ kind: 'release-not-held', node: l.node, lock: l.lock, api: l.api });
+        }
+        s.held.delete(l.lock);
+        break;
+      case 'try':
+        // the result decides: through its variable, or the branch that tests the call itself
+        if (l.result?.variable) s.tries.set(l.result.variable, l);
+        else if (cfg.nodes[l.node]?.kind === 'branch') s.tries.set(`call:${l.api}`, l);
+        else s.held.set(l.lock, { lock: l.lock, mode: asMode(l.mode), node: l.node, line: l.span.line, scoped: false });
+        break;
+      default:
+        break;
+    }
+  }
+
+  function applyResource(r: ResourceOp): void {
+    if (r.op === 'acquire') {
+      s.live.set(r.target, { op: r, checked: r.fails === 'never' });
+      return;
+    }
+    if (r.api.startsWith('__free(')) {
+      // scope exit of a __free variable: frees unless ownership moved
+      if (!s.moved.has(r.target)) s.live.delete(resolve(s, r.target));
+      return;
+    }
+    s.live.delete(resolve(s, r.target));
+    // releasing a pointer releases what was stored under its fields too? no: kfree(w) does not free w->name
+  }
 
   // Explicit stack: (node, state, path, visit counts, return node seen)
   interface Frame { node: number; state: State; path: number[]; visits: Map<number, number>; ret: number | null }
@@ -162,7 +299,7 @@ export function simulate(fn: FunctionFacts, lookup: SummaryLookup, opts: SimOpti
     f.path.push(f.node);
     const node = cfg.nodes[f.node];
     if (node === undefined) continue;
-    const s = f.state;
+    s = f.state;
     applyNode(f.node);
     const ret = returnNodes.has(f.node) ? f.node : f.ret;
     if (f.node === cfg.exit || f.node === cfg.unseen || f.node === cfg.unresolved) {
@@ -185,140 +322,6 @@ export function simulate(fn: FunctionFacts, lookup: SummaryLookup, opts: SimOpti
         if (!applyBranch(next, cond, e.kind === 'true')) continue; // infeasible
       }
       stack.push({ node: e.to, state: next, path: i === 0 ? f.path : [...f.path], visits: i === 0 ? f.visits : new Map(f.visits), ret });
-    }
-
-    function applyNode(id: number): void {
-      const nf = at[id] as NodeFacts;
-      // __free ownership transfers happen at the node that calls no_free_ptr() & co.
-      for (const v of cfg.nodes[id]?.transfers ?? []) s.moved.add(v);
-      for (const a of assignsAt.get(id) ?? []) {
-        s.values.delete(a.target);
-        s.fromCall.delete(a.target);
-        if (a.fromCall !== null) s.fromCall.set(a.target, a.fromCall);
-        const v = valueOfClass(a.valueClass);
-        if (v !== null) s.values.set(a.target, v);
-        if (a.valueClass === 'variable') {
-          const src = resolve(s, a.value);
-          if (s.live.has(src)) s.alias.set(a.target, src);
-          const known = s.values.get(a.value);
-          if (known !== undefined) s.values.set(a.target, known);
-        }
-      }
-      for (const c of nf.calls) applyCall(c);
-      for (const l of nf.locks) applyLock(l);
-      for (const r of nf.resources) applyResource(r);
-      for (const d of devresAt.get(id) ?? []) {
-        // On success devres owns the data; with _or_reset a failure releases it too.
-        // (without _or_reset the caller still owns it on failure; leak rules look at that path themselves)
-        if (d.data !== null) s.live.delete(resolve(s, stripTransfer(d.data)));
-      }
-      for (const d of drvAt.get(id) ?? []) {
-        if (d.op === 'set' && d.value !== null) s.published.set(d.device, { device: d.device, value: d.value, node: id, line: d.span.line });
-        else if (d.op === 'clear') s.published.delete(d.device);
-      }
-    }
-
-    function applyCall(c: CallSite): void {
-      // the API tables define what kernel primitives do; a patch that touches, say,
-      // device_lock() itself must not make its summary apply on top of the table's meaning
-      const summary = LOCK_API_BY_NAME.has(c.callee) ? null : lookup(c.callee);
-      if (summary !== null) applySummary(c, summary, c.callee, null);
-      const cb = CALLBACK_API_BY_NAME.get(c.callee);
-      if (cb !== undefined) {
-        const target = c.args[cb.callbackArg]?.replace(/^&/, '').trim();
-        const cbSummary = target === undefined ? null : lookup(target);
-        if (cbSummary !== null && target !== undefined) {
-          const dataArg = cb.callbackArg + 1;
-          applySummary({ ...c, args: [c.args[dataArg] ?? '?'] }, cbSummary, target, c.callee);
-        }
-      }
-      if (s.published.size > 0 && isFallible(c)) {
-        for (const p of s.published.values()) {
-          if (p.node !== c.node) s.events.push({ kind: 'fallible-after-publish', node: c.node, call: c.callee, published: p });
-        }
-      }
-    }
-
-    function isFallible(c: CallSite): boolean {
-      if (c.assignedTo === null && !c.inCondition && !c.returned) return false;
-      const target = c.assignedTo;
-      const tested = target !== null && fn.conditions.some(k => k.variable === target && k.node > c.node);
-      return tested || c.inCondition || c.returned;
-    }
-
-    function applySummary(c: CallSite, sum: FunctionSummary, name: string, api: string | null): void {
-      for (const req of sum.requires) {
-        const lock = substituteLock(req.lock, sum.params, c.args);
-        const h = s.held.get(lock);
-        if (h === undefined || !modeSatisfies(h.mode, req.mode)) {
-          if (h === undefined && unknownEntry(lock)) continue;
-          s.events.push({ kind: 'requirement-not-met', node: c.node, lock, needed: req.mode, heldMode: h?.mode ?? null, callee: name, assertLine: req.line, api });
-        }
-      }
-      for (const t of sum.takes) {
-        const lock = substituteLock(t.lock, sum.params, c.args);
-        const h = s.held.get(lock);
-        if (h !== undefined && !(h.mode === 'read' && t.mode === 'read')) {
-          s.events.push({ kind: 'recursive-lock', node: c.node, lock, mode: t.mode, held: h, via: name, api, viaLine: t.line });
-        }
-      }
-      for (const a of sum.acquires) {
-        const lock = substituteLock(a.lock, sum.params, c.args);
-        s.held.set(lock, { lock, mode: a.mode, node: c.node, line: c.span.line, scoped: false });
-      }
-      for (const r of sum.releases) s.held.delete(substituteLock(r, sum.params, c.args));
-      for (const i of sum.freesParams) {
-        const arg = c.args[i];
-        if (arg !== undefined) s.live.delete(resolve(s, arg.replace(/^&/, '')));
-      }
-    }
-
-    function unknownEntry(lock: string): boolean {
-      // A partial function whose start was not seen may have taken the lock above what we saw.
-      return !fn.seenStart && lock !== '';
-    }
-
-    function applyLock(l: LockOp): void {
-      switch (l.op) {
-        case 'acquire': {
-          const h = s.held.get(l.lock);
-          if (h !== undefined && !(h.mode === 'read' && l.mode === 'read')) {
-            s.events.push({ kind: 'recursive-lock', node: l.node, lock: l.lock, mode: asMode(l.mode), held: h, via: null, api: null, viaLine: null });
-          }
-          s.held.set(l.lock, { lock: l.lock, mode: asMode(l.mode), node: l.node, line: l.span.line, scoped: l.scoped !== null });
-          break;
-        }
-        case 'release':
-          // (an unlock helper that never takes the lock releases its caller's hold: not reported)
-          if (!s.held.has(l.lock) && l.scoped === null && fn.seenStart && !entryHeld.includes(l.lock)
-            && fn.locks.some(x => x.lock === l.lock && (x.op === 'acquire' || x.op === 'try'))) {
-            s.events.push({ kind: 'release-not-held', node: l.node, lock: l.lock, api: l.api });
-          }
-          s.held.delete(l.lock);
-          break;
-        case 'try':
-          // the result decides: through its variable, or the branch that tests the call itself
-          if (l.result?.variable) s.tries.set(l.result.variable, l);
-          else if (cfg.nodes[l.node]?.kind === 'branch') s.tries.set(`call:${l.api}`, l);
-          else s.held.set(l.lock, { lock: l.lock, mode: asMode(l.mode), node: l.node, line: l.span.line, scoped: false });
-          break;
-        default:
-          break;
-      }
-    }
-
-    function applyResource(r: ResourceOp): void {
-      if (r.op === 'acquire') {
-        s.live.set(r.target, { op: r, checked: r.fails === 'never' });
-        return;
-      }
-      if (r.api.startsWith('__free(')) {
-        // scope exit of a __free variable: frees unless ownership moved
-        if (!s.moved.has(r.target)) s.live.delete(resolve(s, r.target));
-        return;
-      }
-      s.live.delete(resolve(s, r.target));
-      // releasing a pointer releases what was stored under its fields too? no: kfree(w) does not free w->name
     }
   }
 
