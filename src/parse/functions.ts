@@ -133,7 +133,7 @@ function locateInFragment(lines: readonly string[], frag: readonly [number, numb
   }
   let split: string[] | null = null;
   const pieceLines = (): readonly string[] => (split ??= wrapped.split('\n'));
-  const tree = parseC(wrapped);
+  const tree = parseC(wrapped, 'functions');
   const found: LocatedFunction[] = [];
   for (const fn of tree.functionDefinitions()) {
     const startLine = fn.startPosition.row + 1;

@@ -173,31 +173,50 @@ function collectSet(root: LiteNode, types: ReadonlySet<string>, out: LiteNode[])
   }
 }
 
+/** What a reader of a tree needs read: the whole tree, or only its function definitions. */
+export type TreePart = 'root' | 'functions';
+
 /**
- * A parsed text with its tree as {@link LiteNode}s, read when first asked: the whole tree for
- * `rootNode`, only the function definitions for {@link functionDefinitions} (a fragment's
- * declarations and initialisers around its functions are never read).
+ * A parsed text with its tree as {@link LiteNode}s: the whole tree (`rootNode`), or only the
+ * function definitions (`functionDefinitions()`: a fragment's declarations and initialisers
+ * around its functions are never read). The part wanted is read at once and the native tree is
+ * not kept: a native tree kept alive until a major GC holds its native memory that long.
  */
 export class LiteTree {
   private root: LiteNode | null = null;
   private functions: readonly LiteNode[] | null = null;
   private lineStarts: number[] | null = null;
 
-  constructor(readonly source: string, private readonly native: Parser.Tree) {}
+  constructor(readonly source: string, native: Parser.Tree, part: TreePart) {
+    this.read(native, part);
+  }
 
+  /** Whether `part` has been read. */
+  has(part: TreePart): boolean {
+    return part === 'root' ? this.root !== null : this.functions !== null || this.root !== null;
+  }
+
+  /** Read `part` from `native` (a parse of the same text). */
+  read(native: Parser.Tree, part: TreePart): void {
+    if (part === 'root') this.root ??= readTree(this, native.rootNode);
+    else if (this.functions === null && this.root === null) {
+      this.functions = native.rootNode.descendantsOfType('function_definition').map((fn) => readTree(this, fn));
+    }
+  }
+
+  /** The whole tree (read with part `root`). */
   get rootNode(): LiteNode {
-    return (this.root ??= readTree(this, this.native.rootNode));
+    if (this.root === null) throw new Error('LiteTree: the whole tree was not read');
+    return this.root;
   }
 
   /**
    * `rootNode.descendantsOfType('function_definition')`; each definition read on its own (with
-   * `parent` null) unless the whole tree was read already.
+   * `parent` null) unless the whole tree was read.
    */
   functionDefinitions(): readonly LiteNode[] {
-    if (this.functions !== null) return this.functions;
-    this.functions = this.root !== null
-      ? this.root.descendantsOfType('function_definition')
-      : this.native.rootNode.descendantsOfType('function_definition').map((fn) => readTree(this, fn));
+    if (this.functions === null && this.root !== null) this.functions = this.root.descendantsOfType('function_definition');
+    if (this.functions === null) throw new Error('LiteTree: the function definitions were not read');
     return this.functions;
   }
 

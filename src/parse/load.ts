@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type Parser from 'tree-sitter';
-import { LiteTree, setNodeTypes, type LiteNode } from './lite-tree.js';
+import { LiteTree, setNodeTypes, type LiteNode, type TreePart } from './lite-tree.js';
 
 /**
  * A syntax node (read once from tree-sitter into plain objects, see `lite-tree.ts`). Only
@@ -43,28 +43,32 @@ const CHUNK = 16 * 1024;
  * Parse C text into a tree. Works for texts of any size: tree-sitter 0.22 accepts plain strings
  * over 32 KB (older node bindings did not; `load.test.ts` checks a 190 KB text), and if the
  * string form ever throws, the text is handed over through the callback form in 16 K-character
- * chunks. The tree is read once into plain objects (`lite-tree.ts`); texts slice `text`.
- * Positions are in UTF-16 code units, like JavaScript string indexes.
+ * chunks. The tree is read once into plain objects (`lite-tree.ts`): the whole tree, or with
+ * `part` 'functions' only the function definitions; texts slice `text`. Positions are in UTF-16
+ * code units, like JavaScript string indexes.
  */
-export function parseC(text: string): SyntaxTree {
+export function parseC(text: string, part: TreePart = 'root'): SyntaxTree {
   // The same text comes back: a complete file's one fragment is the file itself, and an archive
   // repeats patches (resends, new versions that leave a patch alone, pre- and post-images).
   const hit = recent.get(text);
   if (hit !== undefined) {
     recent.delete(text);
     recent.set(text, hit);
+    if (!hit.has(part)) hit.read(parseNative(text), part);
     return hit;
   }
-  const p = loadParser();
-  let native: Parser.Tree;
-  try {
-    native = p.parse(text);
-  } catch {
-    native = p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
-  }
-  const tree = new LiteTree(text, native);
+  const tree = new LiteTree(text, parseNative(text), part);
   remember(text, tree);
   return tree;
+}
+
+function parseNative(text: string): Parser.Tree {
+  const p = loadParser();
+  try {
+    return p.parse(text);
+  } catch {
+    return p.parse((index: number) => (index < text.length ? text.slice(index, index + CHUNK) : ''));
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ const FIELDS = ['alternative', 'argument', 'arguments', 'body', 'condition', 'co
 /** Every difference between the native tree and the lite one, as `path: what`. */
 function differences(text: string): string[] {
   const native = loadParser().parse(text);
-  const lite = new LiteTree(text, native);
+  const lite = new LiteTree(text, native, 'root');
   const out: string[] = [];
   const pt = (p: { row: number; column: number }) => `${p.row}:${p.column}`;
   const key = (n: { startIndex: number; endIndex: number; type: string } | null) => (n === null ? '-' : `${n.type}@${n.startIndex}-${n.endIndex}`);
