@@ -1,10 +1,10 @@
 /**
  * Version awareness: when a run holds several versions of one series (`kvet lint v10.mbox
- * v11.mbox`, or a thread with both), findings of the latest version are labelled `new` or
- * `still` (the previous version had the same finding: same fingerprint), and findings of the
- * previous version that the latest no longer has are kept as `fixed`. Findings of older
- * versions are superseded and dropped. Series are the same series when they share a patch title
- * or cover-letter title.
+ * v11.mbox`, a thread with both, or a list archive), every finding is labelled against its
+ * neighbours: `fixed` when the next version no longer has it (same fingerprint), else `still`
+ * when the previous version had it too, else `new`. Nothing is dropped: a CI bot reading an
+ * archive keeps every posting's findings, and a reviewer reads the latest version's `new` ones.
+ * Series are the same series when they share a patch title or cover-letter title.
  */
 import type { Finding } from './finding.js';
 import type { LintResult, PatchRecord } from './lint-result.js';
@@ -42,40 +42,32 @@ export function labelVersions(result: LintResult): LintResult {
     v.add(p.version);
     versions.set(fam, v);
   }
-  const out: Finding[] = [];
-  const fixedByFamily = new Map<string, Map<string, Finding>>();
-  const latestPrints = new Map<string, Set<string>>();
-  const previousPrints = new Map<string, Set<string>>();
-  const roleOf = (f: Finding): { fam: string; role: 'latest' | 'previous' | 'older' } | null => {
+  const prints = new Map<string, Set<string>>();
+  const printKey = (fam: string, version: number) => `${fam}\u0000${version}`;
+  const placed = result.findings.map(f => {
     const s = seriesOf.get(recordKey(f.input, f.mailMessageId));
     if (s === undefined) return null;
     const fam = find(s.key);
-    const vs = [...(versions.get(fam) ?? [])].sort((a, b) => b - a);
-    if (vs.length < 2) return null;
-    return { fam, role: s.version === vs[0] ? 'latest' : s.version === vs[1] ? 'previous' : 'older' };
-  };
-  for (const f of result.findings) {
-    const r = roleOf(f);
-    if (r === null) continue;
-    const prints = r.role === 'latest' ? latestPrints : r.role === 'previous' ? previousPrints : null;
-    if (prints === null) continue;
-    const set = prints.get(r.fam) ?? new Set<string>();
+    const vs = [...(versions.get(fam) ?? [])].sort((a, b) => a - b);
+    return vs.length < 2 ? null : { fam, version: s.version, vs };
+  });
+  result.findings.forEach((f, i) => {
+    const p = placed[i];
+    if (p === null || p === undefined) return;
+    const set = prints.get(printKey(p.fam, p.version)) ?? new Set<string>();
     set.add(f.fingerprint);
-    prints.set(r.fam, set);
-  }
-  for (const f of result.findings) {
-    const r = roleOf(f);
-    if (r === null) { out.push(f); continue; }
-    if (r.role === 'latest') {
-      out.push({ ...f, status: previousPrints.get(r.fam)?.has(f.fingerprint) === true ? 'still' : 'new' });
-    } else if (r.role === 'previous' && latestPrints.get(r.fam)?.has(f.fingerprint) !== true) {
-      const fixed = fixedByFamily.get(r.fam) ?? new Map<string, Finding>();
-      if (!fixed.has(f.fingerprint)) fixed.set(f.fingerprint, { ...f, status: 'fixed' });
-      fixedByFamily.set(r.fam, fixed);
-    }
-  }
-  for (const fixed of fixedByFamily.values()) out.push(...fixed.values());
-  return { ...result, findings: out, summary: { ...result.summary, findings: out.length } };
+    prints.set(printKey(p.fam, p.version), set);
+  });
+  const out = result.findings.map((f, i): Finding => {
+    const p = placed[i];
+    if (p === null || p === undefined) return f;
+    const at = p.vs.indexOf(p.version);
+    const prev = p.vs[at - 1];
+    const next = p.vs[at + 1];
+    if (next !== undefined && prints.get(printKey(p.fam, next))?.has(f.fingerprint) !== true) return { ...f, status: 'fixed' };
+    return { ...f, status: prev !== undefined && prints.get(printKey(p.fam, prev))?.has(f.fingerprint) === true ? 'still' : 'new' };
+  });
+  return { ...result, findings: out };
 }
 
 /** The same grouping as the lint run's series: input, version, count, prefixes. */

@@ -33,7 +33,7 @@ export function formatText(result: LintResult, opts: Pick<ReportOptions, 'color'
   const live = result.findings.filter(f => f.status !== 'fixed');
   const count = (sev: string) => live.filter(f => f.severity === sev).length;
   const fixed = result.findings.length - live.length;
-  out.push(`total: ${count('error')} errors, ${count('warning')} warnings, ${count('note')} notes${fixed > 0 ? `, ${fixed} fixed since the previous version` : ''}, ${s.patches} patches, ${s.functions} functions checked, ${s.errors} input problems`);
+  out.push(`total: ${count('error')} errors, ${count('warning')} warnings, ${count('note')} notes${fixed > 0 ? `, ${fixed} fixed in a later version` : ''}, ${s.patches} patches, ${s.functions} functions checked, ${s.errors} input problems`);
   return out.join('\n') + '\n';
 }
 
