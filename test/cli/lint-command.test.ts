@@ -10,7 +10,7 @@ import { useColour } from '../../src/cli/lint-command.js';
 const DEMO = path.join(CORPUS, 'series', '0001-demo-widget-v2.mbox');
 const KVET = path.join(ROOT, 'bin', 'kvet');
 
-interface Doc { findings: { ruleId: string; severity: string; status?: string; function: string | null }[]; summary: { findings: number } }
+interface Doc { findings: { ruleId: string; severity: string; status?: string; function: string | null; patch: string }[]; summary: { findings: number } }
 
 const json = (s: string) => JSON.parse(s) as Doc;
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'kvet-lint-'));
@@ -119,7 +119,7 @@ describe('colour', () => {
 describe('versions of one series', () => {
   it('labels findings of v4 new or still against v3, marks what v4 fixed, and drops nothing', async () => {
     const r = await runCli(['lint', path.join(SERIES, 'dcd-v3.mbox'), path.join(SERIES, 'dcd-v4.mbox'), '--format', 'json']);
-    const doc = json(r.stdout) as Doc & { findings: { patch: string }[] };
+    const doc = json(r.stdout);
     const by = (rule: string, version: string) => doc.findings.filter(f => f.ruleId === rule && f.patch.includes(`PATCH ${version} `)).map(f => f.status);
     // the devres self-deadlock is in both versions
     expect(by('lock-recursive', 'v3')).toEqual(['new']);
