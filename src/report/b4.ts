@@ -19,7 +19,7 @@
  * line, so b4 cannot mistake one for a failure. Nothing at all for a clean patch (and kvet exits
  * 0), so b4 says "passed all checks". A finding without a file line points at the input and its
  * mail line — `-:N:` for stdin, as checkpatch writes it and b4 strips. `fixed` findings (gone in
- * the latest version) are not listed.
+ * a later version) are not listed.
  */
 import type { Severity } from '../engine/finding.js';
 import type { LintResult } from '../engine/lint-result.js';

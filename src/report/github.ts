@@ -9,7 +9,7 @@
  * GitHub shows at most 10 annotations of each level per step. The first 10 findings of each
  * level are annotated; when some are left over, one last `::notice::` line counts them and
  * names their rules, and notices are then cut at 9 so that this line is itself shown.
- * `fixed` findings (gone in the latest version) are not annotated.
+ * `fixed` findings (gone in a later version) are not annotated.
  */
 import type { Finding, Severity } from '../engine/finding.js';
 import type { LintResult } from '../engine/lint-result.js';

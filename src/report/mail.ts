@@ -12,10 +12,9 @@
  * separator date is derived from it, and the Message-ID is a hash of the patch's Message-ID
  * and the fingerprints of the findings in the reply.
  *
- * Known limits: the reply has no Cc (the patch record keeps no list addresses); findings on
- * the commit message are listed after the quote, not under a quoted commit-message line (the
- * patch record keeps no commit message); findings labelled `fixed` (gone in the latest
- * version) get no reply.
+ * Known limits: the reply has no Cc (the patch record keeps no list addresses); findings
+ * labelled `fixed` (a later version no longer has them) get no reply: that version is
+ * superseded.
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../engine/finding.js';

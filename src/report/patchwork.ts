@@ -11,12 +11,12 @@
  * A finding goes to the patch whose mail carries it. A finding on another mail — the cover
  * letter (or a series-level check), a review reply — goes to each patch of that series: the
  * patches that reply to or reference that mail, or, failing that, every patch of the input.
- * `fixed` findings (gone in the latest version) are not counted.
+ * A check is the verdict on its own posting: findings labelled `fixed` (a later version of the
+ * series no longer has them) still count for the version that had them.
  */
 import type { Finding, Severity } from '../engine/finding.js';
 import type { LintResult, PatchRecord } from '../engine/lint-result.js';
 import type { ReportOptions } from './reporter.js';
-import { liveFindings } from './where.js';
 
 export const PATCHWORK_DESCRIPTION_MAX = 255;
 
@@ -46,7 +46,7 @@ export function patchworkChecks(result: LintResult, opts: Pick<ReportOptions, 'c
     patches.push(p);
   }
   const found = new Map<PatchRecord, Finding[]>(patches.map(p => [p, []]));
-  for (const f of liveFindings(result)) for (const p of patchesOf(f, patches, result.patches)) found.get(p)?.push(f);
+  for (const f of result.findings) for (const p of patchesOf(f, patches, result.patches)) found.get(p)?.push(f);
   return patches.map(p => {
     const fs = found.get(p) ?? [];
     const state = fs.some(f => f.severity === 'error') ? 'fail' : fs.some(f => f.severity === 'warning') ? 'warning' : 'success';

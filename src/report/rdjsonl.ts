@@ -5,7 +5,7 @@
  *
  * kvet knows lines, not columns: positions carry no `column`, which reviewdog reads as the
  * whole line. A finding without a file line points at the input and its mail line. `fixed`
- * findings (gone in the latest version) are not listed.
+ * findings (gone in a later version) are not listed.
  */
 import type { Finding, Location, Severity } from '../engine/finding.js';
 import type { LintResult } from '../engine/lint-result.js';

@@ -3,7 +3,7 @@
  * editors' error formats (Vim `%f:%l:%c: %t%*[^:]: %m`, Emacs compilation mode).
  *
  * The column is 1 (kvet reports lines). A finding without a file line points at the input
- * and its mail line. `fixed` findings (gone in the latest version) are not listed.
+ * and its mail line. `fixed` findings (gone in a later version) are not listed.
  */
 import type { LintResult } from '../engine/lint-result.js';
 import { liveFindings, oneLine, placeOf } from './where.js';

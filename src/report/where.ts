@@ -19,7 +19,7 @@ export function placeOf(f: Finding): Place {
   return { path: f.input, line: mailLine !== null && mailLine >= 1 ? mailLine : null, inFile: false };
 }
 
-/** The findings still present: a `fixed` one is about a previous version of the series. */
+/** The findings still present: a `fixed` one was reported on a version a later version superseded. */
 export function liveFindings(result: LintResult): Finding[] {
   return result.findings.filter(f => f.status !== 'fixed');
 }
